@@ -1,0 +1,64 @@
+"""Every path and setting of a run, from one place: defaults, then `EVALUASI_*` variables.
+
+Relative defaults are taken from the working directory, so that a checkout (or an agency's
+working folder) holds its own `data/` (restricted: inbox, warehouse, rejected rows) and
+`reports/` (published).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+LANGUAGES = ("id", "en")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where a run reads from and writes to.
+
+    `data_dir` is the restricted area: it holds personal data (NIPs in the inbox, the warehouse and
+    rejected rows) and must never be published. `reports_dir` is what gets published.
+    """
+
+    data_dir: Path
+    inbox: Path
+    warehouse: Path
+    reports_dir: Path
+    lang: str = "id"
+
+    @property
+    def restricted_dir(self) -> Path:
+        """Folder for exports that contain NIPs (rejected rows); inside the restricted data area."""
+        return self.data_dir / "restricted"
+
+    def with_overrides(self, **changes: Path | str | None) -> Settings:
+        """A copy with the given fields replaced; `None` values leave a field as it is."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def load_settings(cwd: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Settings from defaults under `cwd` and the `EVALUASI_*` environment variables.
+
+    EVALUASI_DATA_DIR (default `data`), EVALUASI_INBOX (default `<data>/inbox`), EVALUASI_WAREHOUSE
+    (default `<data>/warehouse.duckdb`), EVALUASI_REPORTS (default `reports`), EVALUASI_LANG (`id`).
+    """
+    base = Path.cwd() if cwd is None else cwd
+    env = os.environ if environ is None else environ
+
+    def path(name: str, default: Path) -> Path:
+        value = env.get(name)
+        return (base / value if value else default).resolve()
+
+    data_dir = path("EVALUASI_DATA_DIR", base / "data")
+    lang = env.get("EVALUASI_LANG", "id")
+    if lang not in LANGUAGES:
+        raise ValueError(f"EVALUASI_LANG must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    return Settings(
+        data_dir=data_dir,
+        inbox=path("EVALUASI_INBOX", data_dir / "inbox"),
+        warehouse=path("EVALUASI_WAREHOUSE", data_dir / "warehouse.duckdb"),
+        reports_dir=path("EVALUASI_REPORTS", base / "reports"),
+        lang=lang,
+    )

@@ -1,0 +1,1 @@
+"""Readers that turn what an agency has (an inbox folder of exports) into canonical raw tables."""
