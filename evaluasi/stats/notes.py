@@ -1,0 +1,52 @@
+"""Stable reason codes explaining empty (NaN) statistics, and the notes column built from them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+NOTE_SEPARATOR = ";"
+
+NOTE_CODES: dict[str, str] = {
+    "incomplete_pairs_dropped": (
+        "Some rows lacked a valid pre-test or post-test score and were left out of every statistic."
+    ),
+    "too_few_pairs": (
+        "Fewer than 2 complete pairs: standard deviations, tests, confidence intervals, effect "
+        "sizes and the minimum detectable effect are empty (with no pairs at all, the means and "
+        "percentages too)."
+    ),
+    "no_variation": (
+        "Every participant changed by the same amount (the differences post - pre do not vary, "
+        "or only by rounding error), so the t-test, its confidence interval and Cohen's d_z "
+        "with its interval are empty, and so is the Shapiro-Wilk test when the differences are "
+        "exactly equal."
+    ),
+    "all_differences_zero": (
+        "No participant's score changed, so the Wilcoxon signed-rank test and the rank-biserial "
+        "correlation are empty."
+    ),
+    "shapiro_out_of_range": "The Shapiro-Wilk test needs 3 to 5000 pairs, so it is empty.",
+    "dz_ci_failed": "The confidence interval of Cohen's d_z could not be computed numerically.",
+    "no_scale_max": (
+        "The instrument has no (unambiguous) maximum score, so the normalised gain is empty."
+    ),
+    "pre_at_scale_max": (
+        "The mean pre-test score is already at or above the instrument maximum, so the "
+        "normalised gain is empty."
+    ),
+}
+
+
+def join_notes(flags: Mapping[str, np.ndarray], size: int) -> np.ndarray:
+    """``;``-joined codes whose flag is true, per element, in ``NOTE_CODES`` order ('' if none)."""
+    unknown = set(flags) - set(NOTE_CODES)
+    if unknown:
+        raise ValueError(f"undocumented note codes: {sorted(unknown)}")
+    notes = np.full(size, "", dtype=object)
+    for code in NOTE_CODES:
+        if code in flags:
+            joined = np.where(notes == "", code, notes + NOTE_SEPARATOR + code)
+            notes = np.where(np.asarray(flags[code], dtype=bool), joined, notes)
+    return notes
