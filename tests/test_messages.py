@@ -1,0 +1,75 @@
+"""The message catalogue: both languages say the same things."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from evaluasi.messages import LANGUAGES, MESSAGES, t
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_both_languages_have_the_same_keys() -> None:
+    assert set(MESSAGES) == set(LANGUAGES) == {"id", "en"}
+    assert set(MESSAGES["id"]) == set(MESSAGES["en"])
+
+
+def test_translations_use_the_same_placeholders() -> None:
+    # Indonesian writes quarters in Roman numerals (Triwulan III); the caller passes both forms.
+    own_numbering = {"period_quarter"}
+    for key, text in MESSAGES["id"].items():
+        if key not in own_numbering:
+            assert _placeholders(text) == _placeholders(MESSAGES["en"][key]), key
+
+
+def test_no_markup_in_texts() -> None:
+    for lang in LANGUAGES:
+        for key, text in MESSAGES[lang].items():
+            assert "<" not in text.replace("< 0", "").replace("<\u00a0", ""), key
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        ("id", ("Berdampak positif", "Belum terbukti", "Menurun", "Data belum cukup")),
+        ("en", ("Positive impact", "Not shown", "Declined", "Insufficient data")),
+    ],
+)
+def test_verdict_labels(lang: str, labels: tuple[str, ...]) -> None:
+    codes = ("positive", "not_shown", "negative", "insufficient")
+    assert tuple(t(f"verdict_{code}", lang) for code in codes) == labels
+    for code in codes:
+        explanation = t(f"verdict_{code}_explain", lang)
+        assert explanation.endswith(".") and explanation.count(". ") == 0
+
+
+def test_t_fills_placeholders_and_rejects_unknown_keys() -> None:
+    assert t("kpi_positive_detail", "en", positive=2, total=7) == (
+        "2 of 7 programme \u00d7 instrument results"
+    )
+    with pytest.raises(KeyError):
+        t("no_such_key", "id")
+    with pytest.raises(KeyError):
+        t("report_title", "fr")
+
+
+def test_every_note_code_the_pipeline_writes_has_a_message() -> None:
+    from evaluasi.privacy import SUPPRESSED
+    from evaluasi.results import NOT_EVALUATED_KIND
+    from evaluasi.stats import NOTE_CODES
+
+    for code in [*NOTE_CODES, SUPPRESSED, NOT_EVALUATED_KIND]:
+        for lang in ("id", "en"):
+            assert t(f"note_{code}", lang), (code, lang)
+
+
+def test_every_quarantine_reason_has_a_message() -> None:
+    from evaluasi.validation.validate import REASONS
+
+    for code in REASONS:
+        for lang in LANGUAGES:
+            assert t(f"reason_{code}", lang), (code, lang)

@@ -1,0 +1,73 @@
+"""Chart summaries and the JSON embedded in inline scripts."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+
+from evaluasi.report.charts import (
+    ForestPoint,
+    box_summary,
+    change_bins,
+    level_shares,
+    score_levels,
+    script_json,
+)
+
+
+def test_script_json_cannot_close_the_script() -> None:
+    figure = go.Figure(go.Bar(x=["</script><script>alert(1)</script>"], y=[1]))
+    text = script_json(figure)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text)["data"][0]["x"] == ["</script><script>alert(1)</script>"]
+    assert script_json({"s": "a\u2028b"}) == '{"s":"a\\u2028b"}'
+
+
+def test_box_summary_uses_r_type_7_quartiles() -> None:
+    summary = box_summary([1, 2, 3, 4, 10])
+    assert (summary.minimum, summary.q1, summary.median, summary.q3, summary.maximum) == (
+        1,
+        2,
+        3,
+        4,
+        10,
+    )
+    assert summary.mean == 4
+    assert box_summary([1, 2, 3, 4]).q1 == 1.75  # R: quantile(1:4, 0.25) == 1.75
+
+
+def test_likert_scores_are_drawn_as_levels() -> None:
+    levels = score_levels([2, 3, 4], [3, 4, 4], 1, 5)
+    assert levels == [1, 2, 3, 4, 5]
+    assert level_shares([3, 4, 4, 5], levels) == [0, 0, 25, 50, 25]
+    assert score_levels([2.5, 3], [3, 4], 1, 5) is None
+    assert score_levels([60, 62], [64, 65], 0, 100) is None  # a test scored 0-100
+    assert score_levels([0, 1, 1], [1, 1, 0], None, None) == [0, 1]
+
+
+def test_change_bins_centre_a_bin_on_zero() -> None:
+    bins = change_bins(np.array([-2, 0, 0, 1, 3, 3]))
+    assert [b.centre for b in bins] == [-2, -1, 0, 1, 2, 3]
+    assert [b.count for b in bins] == [1, 0, 2, 1, 0, 2]
+    assert all(b.whole for b in bins)
+    wide = change_bins(np.linspace(-7.3, 41.9, 50))
+    assert sum(b.count for b in wide) == 50
+    assert any(b.low < 0 < b.high for b in wide)
+    assert not wide[0].whole
+    assert change_bins(np.array([2.5] * 5))[0].count == 5
+
+
+def test_long_forest_labels_keep_both_ends() -> None:
+    point = ForestPoint(
+        programme="Pelatihan Kepemimpinan Pengawas Angkatan III",
+        instrument="Penilaian perilaku oleh atasan langsung",
+        dz=0.5,
+        low=0.1,
+        high=0.9,
+        verdict="positive",
+        estimate_text="0.50",
+    )
+    assert point.short_label.split(" · ")[0].endswith("Angkatan III")
+    assert len(point.short_label) < len(point.label)
