@@ -1,0 +1,110 @@
+"""The `evaluasi` command: run an evaluation, or write and evaluate the demo province."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from evaluasi.config import LANGUAGES, Settings, load_settings
+from evaluasi.demo import DEMO_MARKER, write_demo_inbox
+from evaluasi.periods import parse_period, today_in_jakarta
+from evaluasi.sources.inbox import InboxError, check_inbox
+
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A user's mistake: reported in one line, exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evaluasi",
+        description="Post-training impact evaluation: inbox -> validated warehouse -> report.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="evaluate the inbox and publish a report")
+    demo = commands.add_parser("demo", help="write the demo province's inbox and evaluate it")
+    for sub in (run, demo):
+        sub.add_argument("--inbox", type=Path, help="inbox folder (default: data/inbox)")
+        sub.add_argument(
+            "--warehouse", type=Path, help="DuckDB file (default: data/warehouse.duckdb)"
+        )
+        sub.add_argument("--reports", type=Path, help="reports folder (default: reports)")
+        sub.add_argument("--lang", choices=LANGUAGES, help="report language (default: id)")
+    run.add_argument(
+        "--period", help="quarter like 2026Q3, or all (default: last completed quarter)"
+    )
+    run.add_argument(
+        "--program",
+        action="append",
+        dest="program_ids",
+        metavar="PROGRAM_ID",
+        help="evaluate only this programme (repeatable)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except (UsageError, InboxError) as error:
+        print(f"evaluasi: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as error:  # the flow's log above holds the traceback
+        print(f"evaluasi: run failed: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    settings = load_settings().with_overrides(
+        inbox=args.inbox and args.inbox.resolve(),
+        warehouse=args.warehouse and args.warehouse.resolve(),
+        reports_dir=args.reports and args.reports.resolve(),
+        lang=args.lang,
+    )
+    if args.command == "demo":
+        inbox = settings.inbox
+        if inbox.exists() and any(inbox.iterdir()) and not (inbox / DEMO_MARKER).exists():
+            raise UsageError(
+                f"{inbox} holds data that is not the demo's; pass --inbox to write the demo "
+                "elsewhere"
+            )
+        write_demo_inbox(inbox)
+        period = "all"
+        program_ids = None
+    else:
+        period = args.period or ""
+        try:
+            parse_period(period, today_in_jakarta())
+        except ValueError as error:
+            raise UsageError(error) from error
+        program_ids = args.program_ids
+    check_inbox(settings.inbox)
+    folder = _run_flow(settings, period, program_ids)
+    print(folder / "index.html")
+    return 0
+
+
+def _run_flow(settings: Settings, period: str, program_ids: list[str] | None) -> Path:
+    # Imported here: Prefect takes seconds to import, and usage errors should not wait for it.
+    from flows.adhoc import adhoc_evaluation
+
+    folder = adhoc_evaluation(
+        program_ids=program_ids,
+        period=period,
+        lang=settings.lang,
+        inbox=str(settings.inbox),
+        warehouse=str(settings.warehouse),
+        reports=str(settings.reports_dir),
+    )
+    return Path(folder)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""The stages of one evaluation run as plain functions: ingest, evaluate, publish.
+
+Prefect flows in `flows/` call these as tasks; tests call them directly. Each stage opens the
+warehouse itself, so a stage can be retried or run alone.
+"""
+
+from __future__ import annotations
+
+import platform
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from evaluasi import results as result_table
+from evaluasi import warehouse
+from evaluasi.config import Settings
+from evaluasi.periods import JAKARTA, Period
+from evaluasi.publish import publish_folder
+from evaluasi.report import ReportInput, RunInfo, write_report
+from evaluasi.sources.inbox import SOURCE_FILE, read_inbox
+from evaluasi.validation import validate_tables
+
+VERSIONED_PACKAGES = (
+    "evaluasi",
+    "pandas",
+    "numpy",
+    "scipy",
+    "duckdb",
+    "great_expectations",
+    "prefect",
+    "plotly",
+)
+
+
+def new_run_id(now: datetime) -> str:
+    """A sortable, unique run id such as `20261123T093000Z-1a2b3c`."""
+    return f"{now.strftime('%Y%m%dT%H%M%SZ')}-{secrets.token_hex(3)}"
+
+
+def library_versions() -> dict[str, str]:
+    """Versions of Python and of every library that shapes a result, for the methods page."""
+    versions = {"python": platform.python_version()}
+    for package in VERSIONED_PACKAGES:
+        try:
+            versions[package] = version(package.replace("_", "-"))
+        except PackageNotFoundError:
+            versions[package] = "not installed"
+    return versions
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """Everything that defines one run."""
+
+    settings: Settings
+    period: Period
+    flow: str
+    lang: str = "id"
+    program_ids: tuple[str, ...] | None = None
+    run_id: str = ""
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        return {
+            "period": self.period.label,
+            "lang": self.lang,
+            "program_ids": list(self.program_ids) if self.program_ids else None,
+            "inbox": str(self.settings.inbox),
+        }
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    """What the ingest stage loaded and rejected."""
+
+    sources: pd.DataFrame
+    rejections: pd.DataFrame
+    expectations: pd.DataFrame
+
+    @property
+    def rows_read(self) -> int:
+        return int(self.sources["rows_read"].sum())
+
+    @property
+    def rows_quarantined(self) -> int:
+        return int(self.sources["rows_quarantined"].sum())
+
+
+def begin(request: RunRequest) -> None:
+    """Record the run as started in the ledger."""
+    with warehouse.connect(request.settings.warehouse) as con:
+        warehouse.start_run(
+            con,
+            request.run_id,
+            request.flow,
+            request.parameters,
+            request.period.label,
+            request.lang,
+            request.started_at,
+            library_versions(),
+        )
+
+
+def ingest(request: RunRequest) -> IngestSummary:
+    """Read the inbox, validate it and replace the warehouse's canonical tables."""
+    validated = validate_tables(read_inbox(request.settings.inbox), request.lang)
+    with warehouse.connect(request.settings.warehouse) as con:
+        warehouse.load_validated(con, validated, request.run_id)
+    return IngestSummary(validated.sources, validated.rejections, validated.expectations)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A run's results (one row per programme x instrument) and the pairs behind them."""
+
+    results: pd.DataFrame
+    pairs: pd.DataFrame
+
+
+def evaluate(request: RunRequest) -> Evaluation:
+    """Select the run's programmes and compute every statistic; store the results."""
+    period = request.period
+    with warehouse.connect(request.settings.warehouse) as con:
+        con.execute(
+            "create or replace temp table selected_programs as "
+            + warehouse.sql("int_selected_programs"),
+            {
+                "all_periods": period.is_all,
+                "period_start": period.start,
+                "period_end": period.end,
+                "program_ids": list(request.program_ids) if request.program_ids else None,
+            },
+        )
+        summary = warehouse.query(con, "fct_program_summary")
+        pairs = warehouse.query(con, "int_pairs")
+        results = result_table.compute(summary, pairs)
+        warehouse.store_results(con, request.run_id, results)
+    return Evaluation(results, result_table.publishable_pairs(results, pairs))
+
+
+def finish(request: RunRequest, status: str, **fields: Any) -> None:
+    """Record how the run ended in the ledger."""
+    with warehouse.connect(request.settings.warehouse) as con:
+        warehouse.finish_run(con, request.run_id, status, datetime.now(UTC), **fields)
+
+
+def rejection_summary(rejections: pd.DataFrame) -> pd.DataFrame:
+    """Rejections counted per file, table, column and reason: no raw values, no NIPs."""
+    keys = [SOURCE_FILE, "table", "column", "reason"]
+    if rejections.empty:
+        return pd.DataFrame(columns=[*keys, "rows"])
+    return rejections.groupby(keys, as_index=False).size().rename(columns={"size": "rows"})
+
+
+def publish(request: RunRequest, ingested: IngestSummary, evaluation: Evaluation) -> Path:
+    """Write the run folder (results.csv and the HTML report) and point `latest` at it."""
+    report = ReportInput(
+        run=RunInfo(
+            run_id=request.run_id,
+            started_at=request.started_at.astimezone(JAKARTA),
+            period=request.period.label,
+            lang=request.lang,
+            parameters={k: str(v) for k, v in request.parameters.items() if k != "inbox"},
+            versions=library_versions(),
+            input_fingerprints=dict(
+                zip(ingested.sources[SOURCE_FILE], ingested.sources["fingerprint"], strict=True)
+            ),
+        ),
+        results=evaluation.results,
+        pairs=evaluation.pairs,
+        sources=ingested.sources.drop(columns="fingerprint"),
+        rejections=rejection_summary(ingested.rejections),
+    )
+
+    def write(folder: Path) -> None:
+        result_table.write_results_csv(evaluation.results, folder / "results.csv")
+        write_report(folder, report)
+
+    return publish_folder(request.settings.reports_dir, request.run_id, write)

@@ -1,0 +1,33 @@
+"""Quarterly flow: evaluate every programme with new post-training evidence in a quarter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from prefect import flow
+
+from evaluasi.config import load_settings
+from evaluasi.periods import parse_period, today_in_jakarta
+from evaluasi.pipeline import RunRequest
+from flows.run import run_stages
+
+
+@flow(name="evaluasi-quarterly", log_prints=True)
+def quarterly_evaluation(period: str | None = None, lang: Literal["id", "en"] = "id") -> str:
+    """Evaluate the quarter `period` (e.g. `2026Q3`; default: the last completed quarter).
+
+    Paths come from the settings (EVALUASI_* environment variables, or `data/` and `reports/`
+    under the working directory). Returns the published run folder.
+    """
+    request = RunRequest(
+        settings=load_settings(),
+        period=parse_period(period, today_in_jakarta()),
+        flow="quarterly",
+        lang=lang,
+    )
+    return str(run_stages(request))
+
+
+if __name__ == "__main__":
+    print(Path(quarterly_evaluation()) / "index.html")

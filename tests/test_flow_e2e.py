@@ -1,0 +1,146 @@
+"""The real Prefect flow on small inboxes: inbox -> warehouse -> statistics -> published report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import BROKEN_NIP, SCORES, score_rows, with_broken_row, write_inbox
+from scipy import stats
+
+from evaluasi.results import RESULT_COLUMNS, SPEC_COLUMNS
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def run_flow(prefect_harness):
+    from flows.adhoc import adhoc_evaluation
+
+    def run(root: Path, period: str = "all", **kwargs) -> Path:
+        return Path(
+            adhoc_evaluation(
+                period=period,
+                inbox=str(root / "inbox"),
+                warehouse=str(root / "warehouse.duckdb"),
+                reports=str(root / "reports"),
+                **kwargs,
+            )
+        )
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def broken_run(tmp_path_factory, run_flow):
+    root = tmp_path_factory.mktemp("broken")
+    write_inbox(root / "inbox", with_broken_row(score_rows()))
+    first = run_flow(root)
+    second = run_flow(root)
+    return root, first, second
+
+
+def read_results(folder: Path) -> pd.DataFrame:
+    return pd.read_csv(folder / "results.csv", dtype={"program_id": str})
+
+
+def test_run_publishes_a_complete_folder_and_latest(broken_run):
+    root, first, second = broken_run
+    assert first.parent == second.parent == root / "reports"
+    assert (root / "reports" / "latest").resolve() == second.resolve()
+    for folder in (first, second):
+        names = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+        assert {
+            "results.csv",
+            "index.html",
+            "quality.html",
+            "methods.html",
+            "assets/plotly.min.js",
+        } <= names
+        assert sum(name.startswith("program-") for name in names) == 3
+
+
+def test_results_csv_has_spec_columns_under_exact_names(broken_run):
+    _, first, _ = broken_run
+    results = read_results(first)
+    assert list(results.columns) == RESULT_COLUMNS
+    assert list(results.columns[2 : 2 + len(SPEC_COLUMNS)]) == SPEC_COLUMNS
+    assert results[["program_id", "instrument"]].values.tolist() == [
+        ["P-A", "knowledge_test"],
+        ["P-B", "knowledge_test"],
+        ["P-B", "supervisor_rating"],
+        ["P-C", "knowledge_test"],
+    ]
+
+
+def test_same_inbox_twice_gives_same_results_and_rows(broken_run):
+    root, first, second = broken_run
+    assert (first / "results.csv").read_bytes() == (second / "results.csv").read_bytes()
+    with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from scores").fetchone()[0] == len(score_rows())
+        runs = con.execute("select status, n_results from runs order by started_at").fetchall()
+    assert runs == [("completed", 4), ("completed", 4)]
+
+
+def test_broken_nip_is_quarantined_and_evaluated_as_if_absent(broken_run, tmp_path, run_flow):
+    root, first, _ = broken_run
+    with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as con:
+        quarantined = con.execute(
+            'select source_file, source_row, "column", reason, raw from quarantine'
+            " where run_id = (select min(run_id) from runs)"
+        ).fetchall()
+    assert len(quarantined) == 1
+    source_file, source_row, column, reason, raw = quarantined[0]
+    assert (source_file, source_row, column, reason) == (
+        "scores.csv",
+        3,
+        "nip",
+        "nip_stored_as_number",
+    )
+    assert BROKEN_NIP in raw
+    write_inbox(tmp_path / "inbox")
+    clean = run_flow(tmp_path)
+    assert (clean / "results.csv").read_bytes() == (first / "results.csv").read_bytes()
+
+
+def test_statistics_agree_with_scipy(broken_run):
+    _, first, _ = broken_run
+    row = read_results(first).set_index(["program_id", "instrument"]).loc[("P-A", "knowledge_test")]
+    pre, post = np.array(SCORES["P-A"], dtype=float).T
+    test = stats.ttest_rel(post, pre)
+    assert row.n_participants == row.n_paired == 8
+    assert row.mean_diff == pytest.approx(np.mean(post - pre), abs=1e-12)
+    assert row.t_stat == pytest.approx(test.statistic, abs=1e-9)
+    assert row.p_value == pytest.approx(test.pvalue, abs=1e-9)
+    assert row.pre_sd == pytest.approx(np.std(pre, ddof=1), abs=1e-12)
+
+
+def test_small_programme_is_suppressed_but_counted(broken_run):
+    _, first, _ = broken_run
+    small = read_results(first).set_index("program_id").loc["P-C"]
+    assert small.n_paired == 3
+    assert np.isnan(small.mean_diff) and np.isnan(small.p_value)
+    assert "suppressed_small_group" in small.notes
+    assert small.verdict == "insufficient"
+
+
+def test_nothing_published_contains_a_nip(broken_run):
+    root, _, _ = broken_run
+    nips = {row["nip"] for row in score_rows()} | {BROKEN_NIP}
+    for path in (root / "reports").rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".csv", ".css", ".json"}:
+            text = path.read_text(encoding="utf-8")
+            assert not any(n in text for n in nips), path
+
+
+def test_quarter_selects_programmes_with_post_evidence_in_it(tmp_path, run_flow):
+    write_inbox(tmp_path / "inbox")
+    q2 = read_results(run_flow(tmp_path, period="2026Q2"))
+    assert sorted(set(q2["program_id"])) == ["P-B"]
+    q3 = read_results(run_flow(tmp_path, period="2026Q3"))
+    assert sorted(set(q3["program_id"])) == ["P-A", "P-B", "P-C"]
+    only_a = read_results(run_flow(tmp_path, period="all", program_ids=["P-A"]))
+    assert set(only_a["program_id"]) == {"P-A"}
