@@ -31,6 +31,7 @@ from evaluasi.report.formatting import (
     format_rupiah,
 )
 from evaluasi.report.slugs import assign_slugs
+from evaluasi.results import COMPARISON_COLUMNS
 
 if TYPE_CHECKING:
     from evaluasi.report.render import ReportInput, RunInfo
@@ -58,21 +59,7 @@ METHOD_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("normalized_gain", ("normalized_gain",)),
     ("mde", ("mde_dz",)),
     ("adjustment", ("p_holm", "q_bh")),
-    (
-        "comparison",
-        (
-            "n_comparison",
-            "did_estimate",
-            "did_ci_low",
-            "did_ci_high",
-            "did_p",
-            "ancova_effect",
-            "ancova_ci_low",
-            "ancova_ci_high",
-            "ancova_p",
-            "slopes_p",
-        ),
-    ),
+    ("comparison", tuple(COMPARISON_COLUMNS)),
     ("verdict", ("verdict",)),
     ("attribution", ()),
     ("small_groups", ("notes",)),
