@@ -7,10 +7,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from evaluasi import warehouse
 from evaluasi.config import LANGUAGES, Settings, load_settings
 from evaluasi.demo import DEMO_MARKER, write_demo_inbox
 from evaluasi.periods import parse_period, today_in_jakarta
-from evaluasi.sources.inbox import InboxError, check_inbox
+from evaluasi.rejected import export_rejected
+from evaluasi.sources.catalog import ConfigError, load_catalog
+from evaluasi.sources.extract import SourceError
+from evaluasi.sources.landing import check_sources
+from evaluasi.warehouse import WarehouseError
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -35,6 +40,17 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--reports", type=Path, help="reports folder (default: reports)")
         sub.add_argument("--lang", choices=LANGUAGES, help="report language (default: id)")
+        sub.add_argument(
+            "--sources", type=Path, help="source configuration (default: INBOX/sources.toml)"
+        )
+    rejected = commands.add_parser(
+        "rejected", help="export the rejected rows of the latest load (holds NIPs: restricted)"
+    )
+    rejected.add_argument("--warehouse", type=Path, help="DuckDB file")
+    rejected.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
+    rejected.add_argument(
+        "--out", type=Path, help="folder to write to (default: data/restricted/rejected)"
+    )
     run.add_argument(
         "--period", help="quarter like 2026Q3, or all (default: last completed quarter)"
     )
@@ -53,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _dispatch(args)
-    except (UsageError, InboxError) as error:
+    except (UsageError, ConfigError, SourceError, WarehouseError) as error:
         print(f"evaluasi: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as error:  # the flow's log above holds the traceback
@@ -62,12 +78,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    given = vars(args)
     settings = load_settings().with_overrides(
-        inbox=args.inbox and args.inbox.resolve(),
-        warehouse=args.warehouse and args.warehouse.resolve(),
-        reports_dir=args.reports and args.reports.resolve(),
-        lang=args.lang,
+        inbox=_resolved(given.get("inbox")),
+        warehouse=_resolved(given.get("warehouse")),
+        reports_dir=_resolved(given.get("reports")),
+        lang=given.get("lang"),
+        sources=_resolved(given.get("sources")),
     )
+    if args.command == "rejected":
+        return _export_rejected(settings, args.format, args.out)
     if args.command == "demo":
         inbox = settings.inbox
         if inbox.exists() and any(inbox.iterdir()) and not (inbox / DEMO_MARKER).exists():
@@ -85,9 +105,26 @@ def _dispatch(args: argparse.Namespace) -> int:
         except ValueError as error:
             raise UsageError(error) from error
         program_ids = args.program_ids
-    check_inbox(settings.inbox)
+    check_sources(settings.inbox, load_catalog(settings.sources_file))
     folder = _run_flow(settings, period, program_ids)
     print(folder / "index.html")
+    return 0
+
+
+def _resolved(path: Path | None) -> Path | None:
+    return path.resolve() if path else None
+
+
+def _export_rejected(settings: Settings, fmt: str, out: Path | None) -> int:
+    if not settings.warehouse.is_file():
+        raise UsageError(f"{settings.warehouse} does not exist yet; run `evaluasi run` first")
+    folder = out.resolve() if out else settings.restricted_dir / "rejected"
+    with warehouse.connect(settings.warehouse) as con:
+        files = export_rejected(con, folder, fmt)
+    for path in files:
+        print(path)
+    if not files:
+        print(f"no rejected rows in the latest load of {settings.warehouse}")
     return 0
 
 
@@ -102,6 +139,7 @@ def _run_flow(settings: Settings, period: str, program_ids: list[str] | None) ->
         inbox=str(settings.inbox),
         warehouse=str(settings.warehouse),
         reports=str(settings.reports_dir),
+        sources=str(settings.sources_file),
     )
     return Path(folder)
 

@@ -12,6 +12,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 LANGUAGES = ("id", "en")
+DEFAULT_MEMORY_LIMIT = "3GB"
+
+
+def duckdb_memory_limit(environ: dict[str, str] | None = None) -> str:
+    """How much memory DuckDB may use before it spills to disk: EVALUASI_MEMORY_LIMIT (`3GB`).
+
+    Keeps a national-size load inside a 4 GB machine budget, whatever the machine's RAM.
+    """
+    env = os.environ if environ is None else environ
+    return env.get("EVALUASI_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -27,6 +37,12 @@ class Settings:
     warehouse: Path
     reports_dir: Path
     lang: str = "id"
+    sources: Path | None = None
+
+    @property
+    def sources_file(self) -> Path:
+        """The source configuration: `sources` when set, else `sources.toml` in the inbox."""
+        return self.sources if self.sources is not None else self.inbox / "sources.toml"
 
     @property
     def restricted_dir(self) -> Path:
@@ -42,7 +58,8 @@ def load_settings(cwd: Path | None = None, environ: dict[str, str] | None = None
     """Settings from defaults under `cwd` and the `EVALUASI_*` environment variables.
 
     EVALUASI_DATA_DIR (default `data`), EVALUASI_INBOX (default `<data>/inbox`), EVALUASI_WAREHOUSE
-    (default `<data>/warehouse.duckdb`), EVALUASI_REPORTS (default `reports`), EVALUASI_LANG (`id`).
+    (default `<data>/warehouse.duckdb`), EVALUASI_REPORTS (default `reports`), EVALUASI_LANG (`id`),
+    EVALUASI_SOURCES (default `<inbox>/sources.toml`).
     """
     base = Path.cwd() if cwd is None else cwd
     env = os.environ if environ is None else environ
@@ -52,6 +69,7 @@ def load_settings(cwd: Path | None = None, environ: dict[str, str] | None = None
         return (base / value if value else default).resolve()
 
     data_dir = path("EVALUASI_DATA_DIR", base / "data")
+    sources = env.get("EVALUASI_SOURCES")
     lang = env.get("EVALUASI_LANG", "id")
     if lang not in LANGUAGES:
         raise ValueError(f"EVALUASI_LANG must be one of {', '.join(LANGUAGES)}, not {lang!r}")
@@ -61,4 +79,5 @@ def load_settings(cwd: Path | None = None, environ: dict[str, str] | None = None
         warehouse=path("EVALUASI_WAREHOUSE", data_dir / "warehouse.duckdb"),
         reports_dir=path("EVALUASI_REPORTS", base / "reports"),
         lang=lang,
+        sources=(base / sources).resolve() if sources else None,
     )

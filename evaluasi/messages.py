@@ -280,13 +280,32 @@ _ID: dict[str, str] = {
         "NIP sebagai Teks di sistem sumber atau lembar kerja, ekspor ulang, lalu letakkan "
         "kembali berkasnya."
     ),
-    "reason_nip_invalid": (
-        "NIP bukan NIP 18 digit yang sah (tanggal lahir, tahun dan bulan pengangkatan, digit "
-        "jenis kelamin 1 atau 2, nomor urut). Perbaiki dari SIASN, lalu letakkan kembali "
-        "berkasnya."
+    "reason_nip_not_18_digits": (
+        "NIP harus 18 digit (spasi, titik dan tanda kutip sudah dibuang). Salin NIP yang benar "
+        "dari SIASN, lalu letakkan kembali berkasnya."
+    ),
+    "reason_nip_invalid_birth_date": (
+        "8 digit pertama NIP bukan tanggal lahir yang sah (YYYYMMDD). Salin NIP yang benar dari "
+        "SIASN, lalu letakkan kembali berkasnya."
+    ),
+    "reason_nip_invalid_appointment": (
+        "Digit 9-14 NIP bukan tahun dan bulan pengangkatan yang sah (bulan 01-12, atau 21 untuk "
+        "PPPK, tidak sebelum tahun lahir). Salin NIP yang benar dari SIASN."
+    ),
+    "reason_nip_invalid_sex_digit": (
+        "Digit ke-15 NIP harus 1 (laki-laki) atau 2 (perempuan). Salin NIP yang benar dari SIASN."
+    ),
+    "reason_malformed_row": (
+        "Baris ini tidak dapat dibagi menjadi kolom-kolom header (jumlah kolom berbeda, "
+        "biasanya karena pemisah atau tanda kutip di dalam nilai). Perbaiki barisnya"
+    ),
+    "reason_categories_invalid": (
+        "Instrumen ordinal atau biner membutuhkan categories: label urut naik dipisah ';' "
+        "(biner: tepat dua, label gagal dulu). Lengkapi kolom categories."
     ),
     "reason_not_a_date": (
-        "Tanggal tidak terbaca (gunakan YYYY-MM-DD atau DD/MM/YYYY). Perbaiki tanggalnya."
+        "Tanggal tidak terbaca (gunakan YYYY-MM-DD, DD/MM/YYYY atau tanggal Excel). Perbaiki "
+        "tanggalnya."
     ),
     "reason_not_a_number": (
         "Nilai bukan angka. Perbaiki nilainya (tanda desimal boleh titik atau koma)."
@@ -328,7 +347,7 @@ _ID: dict[str, str] = {
         " tercatat; tidak ada baris yang dibuang diam-diam."
     ),
     "sources_title": "Berkas sumber",
-    "col_source_file": "Berkas",
+    "col_source": "Sumber",
     "col_table": "Tabel",
     "col_rows_read": "Baris dibaca",
     "col_rows_loaded": "Dimuat",
@@ -758,11 +777,32 @@ _EN: dict[str, str] = {
         "column as Text in the source system or spreadsheet, re-export, and drop the file in "
         "again."
     ),
-    "reason_nip_invalid": (
-        "The NIP is not a valid 18-digit NIP (birth date, appointment year and month, sex "
-        "digit 1 or 2, serial). Correct it from SIASN and drop the file in again."
+    "reason_nip_not_18_digits": (
+        "A NIP has 18 digits (spaces, dots and quotes are already removed). Copy the correct NIP "
+        "from SIASN and drop the file in again."
     ),
-    "reason_not_a_date": "The date is not a date (expected YYYY-MM-DD or DD/MM/YYYY). Correct it.",
+    "reason_nip_invalid_birth_date": (
+        "The first 8 digits of the NIP are not a real birth date (YYYYMMDD). Copy the correct NIP "
+        "from SIASN and drop the file in again."
+    ),
+    "reason_nip_invalid_appointment": (
+        "Digits 9-14 of the NIP are not a valid appointment year and month (month 01-12, or 21 "
+        "for PPPK, not before the birth year). Copy the correct NIP from SIASN."
+    ),
+    "reason_nip_invalid_sex_digit": (
+        "Digit 15 of the NIP must be 1 (male) or 2 (female). Copy the correct NIP from SIASN."
+    ),
+    "reason_malformed_row": (
+        "This row could not be split into the header's columns (a different number of fields, "
+        "usually a separator or quote inside a value). Correct the row"
+    ),
+    "reason_categories_invalid": (
+        "An ordinal or binary instrument needs categories: labels in ascending order separated "
+        "by ';' (binary: exactly two, the failing label first). Fill in categories."
+    ),
+    "reason_not_a_date": (
+        "The date cannot be read (use YYYY-MM-DD, DD/MM/YYYY or an Excel date). Correct it."
+    ),
     "reason_not_a_number": (
         "The value is not a number. Correct it (use a dot or comma as decimal mark)."
     ),
@@ -800,7 +840,7 @@ _EN: dict[str, str] = {
         " reason; no row is dropped silently."
     ),
     "sources_title": "Source files",
-    "col_source_file": "File",
+    "col_source": "Source",
     "col_table": "Table",
     "col_rows_read": "Rows read",
     "col_rows_loaded": "Loaded",

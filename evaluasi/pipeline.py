@@ -8,22 +8,28 @@ from __future__ import annotations
 
 import platform
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 from evaluasi import results as result_table
 from evaluasi import warehouse
 from evaluasi.config import Settings
+from evaluasi.ledger import record_ledger
+from evaluasi.pairing import derive_performance_scores
 from evaluasi.periods import JAKARTA, Period
 from evaluasi.publish import publish_folder
 from evaluasi.report import ReportInput, RunInfo, write_report
-from evaluasi.sources.inbox import SOURCE_FILE, read_inbox
-from evaluasi.validation import validate_tables
+from evaluasi.sources.catalog import Catalog, load_catalog
+from evaluasi.sources.landing import land_sources
+from evaluasi.validation.contract import check_contract
+from evaluasi.validation.stage import rebuild_canonical
 
 VERSIONED_PACKAGES = (
     "evaluasi",
@@ -77,7 +83,8 @@ class RunRequest:
 
 @dataclass(frozen=True)
 class IngestSummary:
-    """What the ingest stage loaded and rejected."""
+    """What the ingest stage loaded and rejected: the ledger, rejections counted by reason (no
+    raw values, no NIPs) and the contract checks."""
 
     sources: pd.DataFrame
     rejections: pd.DataFrame
@@ -108,11 +115,34 @@ def begin(request: RunRequest) -> None:
 
 
 def ingest(request: RunRequest) -> IngestSummary:
-    """Read the inbox, validate it and replace the warehouse's canonical tables."""
-    validated = validate_tables(read_inbox(request.settings.inbox), request.lang)
-    with warehouse.connect(request.settings.warehouse) as con:
-        warehouse.load_validated(con, validated, request.run_id)
-    return IngestSummary(validated.sources, validated.rejections, validated.expectations)
+    """Land changed sources, validate everything landed, rebuild the canonical tables.
+
+    One transaction: a source that cannot be read, or a load that breaks its contract, leaves
+    the warehouse exactly as it was.
+    """
+    settings = request.settings
+    catalog = load_catalog(settings.sources_file)
+    with warehouse.connect(settings.warehouse) as con, warehouse.transaction(con):
+        return load_sources(con, settings.inbox, catalog, request.run_id, request.lang)
+
+
+def load_sources(
+    con: duckdb.DuckDBPyConnection,
+    inbox: Path,
+    catalog: Catalog,
+    run_id: str,
+    lang: str = "id",
+    environ: Mapping[str, str] | None = None,
+) -> IngestSummary:
+    """The ingest stage inside the caller's transaction: land, validate and load, check the
+    contract, pair performance records, record the ledger."""
+    landed = land_sources(con, inbox, catalog, run_id, environ)
+    rebuild_canonical(con, run_id, lang)
+    expectations = check_contract(con, run_id)
+    derive_performance_scores(con, catalog.windows)
+    ledger = record_ledger(con, run_id, landed)
+    rejections = warehouse.query(con, "fct_rejection_summary")
+    return IngestSummary(ledger, rejections, expectations)
 
 
 @dataclass(frozen=True)
@@ -137,6 +167,7 @@ def evaluate(request: RunRequest) -> Evaluation:
                 "program_ids": list(request.program_ids) if request.program_ids else None,
             },
         )
+        con.execute("create or replace temp table enrolments as " + warehouse.sql("int_enrolments"))
         summary = warehouse.query(con, "fct_program_summary")
         pairs = warehouse.query(con, "int_pairs")
         results = result_table.compute(summary, pairs)
@@ -150,14 +181,6 @@ def finish(request: RunRequest, status: str, **fields: Any) -> None:
         warehouse.finish_run(con, request.run_id, status, datetime.now(UTC), **fields)
 
 
-def rejection_summary(rejections: pd.DataFrame) -> pd.DataFrame:
-    """Rejections counted per file, table, column and reason: no raw values, no NIPs."""
-    keys = [SOURCE_FILE, "table", "column", "reason"]
-    if rejections.empty:
-        return pd.DataFrame(columns=[*keys, "rows"])
-    return rejections.groupby(keys, as_index=False).size().rename(columns={"size": "rows"})
-
-
 def publish(request: RunRequest, ingested: IngestSummary, evaluation: Evaluation) -> Path:
     """Write the run folder (results.csv and the HTML report) and point `latest` at it."""
     report = ReportInput(
@@ -169,13 +192,13 @@ def publish(request: RunRequest, ingested: IngestSummary, evaluation: Evaluation
             parameters={k: str(v) for k, v in request.parameters.items() if k != "inbox"},
             versions=library_versions(),
             input_fingerprints=dict(
-                zip(ingested.sources[SOURCE_FILE], ingested.sources["fingerprint"], strict=True)
+                zip(ingested.sources["source"], ingested.sources["fingerprint"], strict=True)
             ),
         ),
         results=evaluation.results,
         pairs=evaluation.pairs,
         sources=ingested.sources.drop(columns="fingerprint"),
-        rejections=rejection_summary(ingested.rejections),
+        rejections=ingested.rejections,
     )
 
     def write(folder: Path) -> None:

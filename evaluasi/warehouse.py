@@ -1,8 +1,8 @@
 """The DuckDB warehouse: connection, schema, loading validated tables, running `sql/` models.
 
 SQL lives in `sql/` as one file per model and is loaded by name; values are always bound as
-parameters. A load replaces the canonical tables as one transaction, so loading the same inbox
-twice gives the same rows, and a failed load leaves the previous ones in place.
+parameters. A load runs in one transaction (`transaction`), so loading the same inbox twice
+gives the same rows, and a failed load leaves the previous ones in place.
 """
 
 from __future__ import annotations
@@ -18,10 +18,15 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from evaluasi.validation import Validated
+from evaluasi.config import duckdb_memory_limit
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
-CANONICAL_TABLES = ("programs", "instruments", "participants", "scores")
+# Raised whenever sql/schema.sql changes in a way an existing warehouse file cannot follow.
+SCHEMA_VERSION = 2
+
+
+class WarehouseError(Exception):
+    """The warehouse file cannot be used as it is; the message says what to do."""
 
 
 @cache
@@ -34,17 +39,46 @@ def sql(name: str) -> str:
 def connect(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open (creating if needed) the warehouse file with its schema; closed on exit."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    # No progress bar: long reads would print it into the flow's logs.
     con = duckdb.connect(str(path))
     try:
+        con.execute("set enable_progress_bar = false")
+        con.execute("set memory_limit = $limit", {"limit": duckdb_memory_limit()})
+        _check_schema_version(con, path)
         con.execute(sql("schema"))
+        con.execute(sql("macros"))
         yield con
     finally:
         con.close()
 
 
+def _check_schema_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    tables = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
+    if not tables:
+        con.execute("create table warehouse_info as select ? as schema_version", [SCHEMA_VERSION])
+        return
+    found = None
+    if "warehouse_info" in tables:
+        found = con.execute("select max(schema_version) from warehouse_info").fetchone()[0]
+    if found != SCHEMA_VERSION:
+        raise WarehouseError(
+            f"{path} was made by another version of evaluasi (schema {found or 1}, this one "
+            f"needs {SCHEMA_VERSION}); move it aside and run again: every source is read anew"
+        )
+
+
 def query(con: duckdb.DuckDBPyConnection, model: str, **params: Any) -> pd.DataFrame:
     """Run model `sql/<model>.sql` with named parameters and return its rows."""
     return con.execute(sql(model), params or None).df()
+
+
+def replace_temp_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+    """Create (or replace) temp table `name` holding `frame`."""
+    con.register("incoming", frame)
+    try:
+        con.execute(f"create or replace temp table {name} as select * from incoming")
+    finally:
+        con.unregister("incoming")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -55,24 +89,16 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
         con.unregister("incoming")
 
 
-def load_validated(con: duckdb.DuckDBPyConnection, validated: Validated, run_id: str) -> None:
-    """Replace the canonical tables with the validated inbox and record this run's ledger rows.
-
-    One transaction: either everything is replaced and recorded, or nothing changes.
-    """
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Everything inside is committed together, or rolled back together on any error."""
     con.execute("begin transaction")
     try:
-        # Children first: scores refer to programs and instruments.
-        for table in reversed(CANONICAL_TABLES):
-            con.execute(f"delete from {table}")
-        for table in CANONICAL_TABLES:
-            _insert(con, table, getattr(validated, table))
-        _insert(con, "source_files", validated.sources.assign(run_id=run_id))
-        _insert(con, "quarantine", validated.rejections.assign(run_id=run_id))
-        con.execute("commit")
-    except Exception:
+        yield con
+    except BaseException:
         con.execute("rollback")
         raise
+    con.execute("commit")
 
 
 def start_run(

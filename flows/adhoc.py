@@ -21,13 +21,18 @@ def adhoc_evaluation(
     inbox: str | None = None,
     warehouse: str | None = None,
     reports: str | None = None,
+    sources: str | None = None,
 ) -> str:
     """Evaluate `program_ids` (all when empty) with post evidence in `period` (`2026Q3` or `all`).
 
-    `inbox`, `warehouse` and `reports` override the configured paths. Returns the run folder.
+    `inbox`, `warehouse`, `reports` and `sources` (the source configuration file) override the
+    configured paths. Returns the run folder.
     """
     settings = load_settings().with_overrides(
-        inbox=_path(inbox), warehouse=_path(warehouse), reports_dir=_path(reports)
+        inbox=_path(inbox),
+        warehouse=_path(warehouse),
+        reports_dir=_path(reports),
+        sources=_path(sources),
     )
     request = RunRequest(
         settings=settings,

@@ -1,17 +1,18 @@
 -- Programme x instrument rows of the selected programmes, with enrolment counts and attributes.
--- n_participants counts people enrolled in the programme (any instrument); the others are per
+-- n_participants counts people enrolled in the programme (temp table `enrolments`, model
+-- int_enrolments: a participants row for it or a participant score); the others are per
 -- instrument: with a pre score, with a post score, with both.
 -- n_comparison counts comparison-group people with both a pre and a post score.
 with selected_scores as (
     select nip, program_id, instrument, phase, "group"
-    from scores
+    from all_scores
     where program_id in (select program_id from selected_programs)
 ),
 
 enrolment as (
     select program_id, count(distinct nip) as n_participants
-    from selected_scores
-    where "group" = 'participant'
+    from enrolments
+    where program_id in (select program_id from selected_programs)
     group by program_id
 ),
 

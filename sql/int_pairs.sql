@@ -1,7 +1,7 @@
 -- One row per participant x selected programme x instrument with both a pre and a post score.
 with participant_scores as (
     select nip, program_id, instrument, phase, score
-    from scores
+    from all_scores
     where "group" = 'participant' and program_id in (select program_id from selected_programs)
 ),
 

@@ -3,7 +3,7 @@
 -- when $all_periods; optionally only the ids in $program_ids.
 with post_evidence as (
     select s.program_id, coalesce(s.assessed_on, p.end_date) as evidence_on
-    from scores as s
+    from all_scores as s
     inner join programs as p on s.program_id = p.program_id
     where s.phase = 'post' and s."group" = 'participant'
 ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -119,6 +120,45 @@ def with_broken_row(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     """The rows plus one extra pre score whose NIP Excel stored as a number."""
     broken = dict(rows[0], nip=BROKEN_NIP, score="99")
     return [*rows[:1], broken, *rows[1:]]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What one load of an inbox left in the warehouse (as frames) and the ingest summary."""
+
+    summary: object
+    tables: dict[str, pd.DataFrame]
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        try:
+            return self.tables[name]
+        except KeyError as error:
+            raise AttributeError(name) from error
+
+
+def load_inbox(inbox: Path, warehouse_file: Path | None = None, run_id: str = "run-1") -> Loaded:
+    """Run the ingest stage (no Prefect) on `inbox` into `warehouse_file` and read it back."""
+    from evaluasi import warehouse
+    from evaluasi.pipeline import load_sources
+    from evaluasi.sources.catalog import load_catalog
+
+    path = warehouse_file or inbox.parent / f"{inbox.name}.duckdb"
+    with warehouse.connect(path) as con, warehouse.transaction(con):
+        summary = load_sources(con, inbox, load_catalog(inbox / "sources.toml"), run_id)
+    names = (
+        "programs",
+        "instruments",
+        "participants",
+        "scores",
+        "performance",
+        "performance_scores",
+        "quarantine",
+        "source_files",
+        "landed_sources",
+    )
+    with warehouse.connect(path) as con:
+        tables = {name: con.execute(f"select * from {name} order by all").df() for name in names}
+    return Loaded(summary, tables)
 
 
 @pytest.fixture

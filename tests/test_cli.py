@@ -29,8 +29,10 @@ def test_bad_period_is_one_line_and_exit_2(inbox, capsys):
 
 def test_missing_column_is_one_line_and_exit_2(inbox, capsys):
     (inbox / "programs.csv").write_text("program_id,name\nP-A,x\n")
-    assert main(["run", "--inbox", str(inbox)]) == 2
-    assert "column type, start_date, end_date, jp is missing" in capsys.readouterr().err
+    assert main(["run", "--inbox", str(inbox), "--warehouse", str(inbox.parent / "w.duckdb")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "programs.csv: has no header row" in err and "lacks 'type', 'start_date'" in err
 
 
 def test_unknown_option_exits_2():

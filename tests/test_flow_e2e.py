@@ -89,12 +89,11 @@ def test_broken_nip_is_quarantined_and_evaluated_as_if_absent(broken_run, tmp_pa
     root, first, _ = broken_run
     with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as con:
         quarantined = con.execute(
-            'select source_file, source_row, "column", reason, raw from quarantine'
-            " where run_id = (select min(run_id) from runs)"
+            'select source, source_row, "column", reason, raw from quarantine'
         ).fetchall()
     assert len(quarantined) == 1
-    source_file, source_row, column, reason, raw = quarantined[0]
-    assert (source_file, source_row, column, reason) == (
+    source, source_row, column, reason, raw = quarantined[0]
+    assert (source, source_row, column, reason) == (
         "scores.csv",
         3,
         "nip",

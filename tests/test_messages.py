@@ -68,7 +68,7 @@ def test_every_note_code_the_pipeline_writes_has_a_message() -> None:
 
 
 def test_every_quarantine_reason_has_a_message() -> None:
-    from evaluasi.validation.validate import REASONS
+    from evaluasi.validation.stage import REASONS
 
     for code in REASONS:
         for lang in LANGUAGES:

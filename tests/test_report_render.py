@@ -172,7 +172,7 @@ def report_input() -> ReportInput:
     )
     sources = pd.DataFrame(
         {
-            "source_file": ["programs.csv", "scores.xlsx"],
+            "source": ["programs.csv", "scores.xlsx"],
             "table": ["programs", "scores"],
             "rows_read": [4, 1250],
             "rows_loaded": [4, 1234],
@@ -181,7 +181,7 @@ def report_input() -> ReportInput:
     )
     rejections = pd.DataFrame(
         {
-            "source_file": ["scores.xlsx", "scores.xlsx"],
+            "source": ["scores.xlsx", "scores.xlsx"],
             "table": ["scores", "scores"],
             "column": ["nip", "score"],
             "reason": ["nip_not_18_digits", "score_out_of_range"],

@@ -20,8 +20,8 @@ from evaluasi.report import views
 from evaluasi.results import RESULT_COLUMNS
 
 PAIR_COLUMNS = ("program_id", "instrument", "pre", "post")
-SOURCE_COLUMNS = ("source_file", "table", "rows_read", "rows_loaded", "rows_quarantined")
-REJECTION_COLUMNS = ("source_file", "table", "column", "reason", "rows")
+SOURCE_COLUMNS = ("source", "table", "rows_read", "rows_loaded", "rows_quarantined")
+REJECTION_COLUMNS = ("source", "table", "column", "reason", "rows")
 
 
 @dataclass(frozen=True)

@@ -705,7 +705,7 @@ def quality_context(report: ReportInput, lang: str) -> dict[str, Any]:
             totals[column] += as_float(row[column]) or 0.0
         sources.append(
             {
-                "file": _text(row["source_file"]),
+                "file": _text(row["source"]),
                 "table": _text(row["table"]),
                 "read": format_count(read, lang),
                 "loaded": format_count(row["rows_loaded"], lang),
@@ -731,7 +731,7 @@ def quality_context(report: ReportInput, lang: str) -> dict[str, Any]:
         },
         rejections=[
             {
-                "file": _text(row["source_file"]),
+                "file": _text(row["source"]),
                 "table": _text(row["table"]),
                 "column": _text(row["column"]),
                 "reason": _text(row["reason"]),

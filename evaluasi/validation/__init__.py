@@ -1,5 +1,1 @@
-"""Validation of the canonical tables: Great Expectations suites, duplicates, quarantine."""
-
-from evaluasi.validation.validate import Validated, validate_tables
-
-__all__ = ["Validated", "validate_tables"]
+"""Validation: row rules in DuckDB with quarantine (stage), GX contracts (contract)."""

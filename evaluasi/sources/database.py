@@ -1,0 +1,404 @@
+"""SQL sources: run a configured query and copy its result into DuckDB as raw text.
+
+Conventions (see `extract.Extracted` for the contract every reader keeps):
+
+- Credentials never come from `sources.toml`: `url_env` / `url_secret` give the whole URL (an
+  environment variable or a Prefect Secret block), or `url` gives it without a password and
+  `password_env` / `password_secret` give the password.
+- Values become text the way a person would type them: NULL is '', a DECIMAL keeps the digits the
+  database gives (72.50 stays `72.50`, never `7.25E+1`), a BIGINT NIP keeps all 18 digits, a date
+  is `YYYY-MM-DD`, a timestamp `YYYY-MM-DD HH:MM:SS` (only the date when it is midnight; any
+  fraction of a second or UTC offset kept after it), a boolean `TRUE`/`FALSE`. Binary columns
+  are refused: they are not text a person entered.
+- Column names follow the file readers (`files.unique_names`): the query's names after
+  `normalise_header`, a repeated one or one clashing with `sheet` / `source_row` numbered.
+- `source_row` is the 1-based row number of the query result, `sheet` is ''.
+- The fingerprint covers the normalised header and every text value, so an unchanged result
+  gives the same fingerprint and any changed cell a different one.
+- The password appears in no message, log line or exception chain: errors are rebuilt from the
+  driver's message with every secret replaced, and raised outside the `except` block so that the
+  original exception is not attached as context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import urllib.parse
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import duckdb
+import pandas as pd
+import sqlalchemy
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import NullPool
+
+from evaluasi.sources.catalog import SqlSource
+from evaluasi.sources.extract import Extracted, SourceError
+from evaluasi.sources.files import quote, unique_names
+
+logger = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT_SECONDS = 10
+# The connect-timeout argument of each driver we know; other drivers keep their own default.
+_TIMEOUT_ARGUMENT = {
+    "psycopg": "connect_timeout",
+    "psycopg2": "connect_timeout",
+    "pymysql": "connect_timeout",
+    "mysqldb": "connect_timeout",
+    "pg8000": "timeout",
+    "pyodbc": "timeout",
+}
+_MASK = "***"
+
+
+def resolve_url(source: SqlSource, environ: Mapping[str, str] | None = None) -> URL:
+    """The SQLAlchemy URL of `source`, with its password from the environment or Prefect.
+
+    `environ` defaults to `os.environ`. Raises SourceError naming the variable or block to set.
+    """
+    environ = os.environ if environ is None else environ
+    if source.url_env:
+        url = _parse(_from_env(source, source.url_env, environ, "the database URL"), source)
+    elif source.url_secret:
+        url = _parse(_from_secret(source, source.url_secret, "the database URL"), source)
+    elif source.url:
+        url = _parse(source.url, source)
+        if url.password is not None:
+            raise SourceError(
+                f"{source.source}: the url in sources.toml holds a password; remove it and set "
+                "password_env (an environment variable) or password_secret (a Prefect Secret "
+                "block) instead"
+            )
+    else:
+        raise SourceError(
+            f"{source.source}: no database given; set one of url, url_env, url_secret in "
+            "sources.toml"
+        )
+    if source.password_env:
+        password = _from_env(source, source.password_env, environ, "the database password")
+        url = url.set(password=password)
+    elif source.password_secret:
+        password = _from_secret(source, source.password_secret, "the database password")
+        url = url.set(password=password)
+    return url
+
+
+def describe(source: SqlSource, *, environ: Mapping[str, str] | None = None) -> str:
+    """Safe text for logs and messages: dialect, host, port, database and user; never a password.
+
+    Loads no Prefect block (a log line should not need the API): a URL kept in a Secret block is
+    described by the block's name, one in an unset environment variable by the variable's name.
+    """
+    environ = os.environ if environ is None else environ
+    text = source.url
+    if source.url_env:
+        text = environ.get(source.url_env)
+        if not text:
+            return f"URL from environment variable {source.url_env}, not set"
+    elif source.url_secret:
+        return f"URL from Prefect Secret block {source.url_secret!r}"
+    try:
+        return _describe_url(make_url(text or ""))
+    except sqlalchemy.exc.ArgumentError:
+        where = f"environment variable {source.url_env}" if source.url_env else "url"
+        return f"unparseable URL in {where}"
+
+
+def extract_query(
+    con: duckdb.DuckDBPyConnection,
+    source: SqlSource,
+    *,
+    into: str,
+    environ: Mapping[str, str] | None = None,
+    batch_rows: int = 50_000,
+) -> Extracted:
+    """Run `source.query` and copy its result into DuckDB temp table `into` as text.
+
+    The result is streamed (server-side cursor) and inserted `batch_rows` rows at a time, so a
+    large result never sits in memory whole. Nothing is written to the source database: the
+    transaction is rolled back when the connection closes. Raises SourceError, naming the source
+    and what to do, for a missing credential, a driver, connection or query error, or a column
+    that cannot become text; `into` is then left as it was, or dropped if copying had begun.
+    """
+    if batch_rows < 1:
+        raise ValueError(f"batch_rows must be at least 1, not {batch_rows}")
+    url = resolve_url(source, environ)
+    where = f"{source.source} ({_describe_url(url)})"
+    secrets = _secrets(url)
+    failure: str | None = None
+    try:
+        engine = sqlalchemy.create_engine(url, poolclass=NullPool, connect_args=_timeout(url))
+    except Exception as error:  # any driver or dialect problem: explained below, scrubbed
+        failure = (
+            f"{where}: cannot load the database driver ({_reason(error, secrets)}); use "
+            "postgresql+psycopg:// or mysql+pymysql:// (installed), or install the driver"
+        )
+    if failure is not None:
+        raise SourceError(failure)
+    try:
+        rows_read, fingerprint = _copy(engine, source, con, into, where, secrets, batch_rows)
+    finally:
+        engine.dispose()
+    logger.info("%s: read %d rows into %s", where, rows_read, into)
+    return Extracted(
+        source=source.source,
+        table=source.table,
+        fingerprint=fingerprint,
+        relation=into,
+        rows_read=rows_read,
+    )
+
+
+def as_text(value: object) -> str:
+    """One database value as the text a reader hands on (see the module docstring)."""
+    # Order matters: bool is an int, datetime is a date.
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return _datetime_text(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        raise TypeError("binary value")
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)  # UUID, interval, ...: their own text form
+
+
+def _datetime_text(value: dt.datetime) -> str:
+    if value.time() == dt.time(0):
+        return value.date().isoformat()
+    # isoformat keeps sub-second parts and the UTC offset when there are any, rather than
+    # silently dropping them: `2026-07-06 08:30:00`, `... 08:30:00.000500`, `... 08:30:00+07:00`.
+    return value.isoformat(sep=" ")
+
+
+def _copy(
+    engine: sqlalchemy.Engine,
+    source: SqlSource,
+    con: duckdb.DuckDBPyConnection,
+    into: str,
+    where: str,
+    secrets: Sequence[str],
+    batch_rows: int,
+) -> tuple[int, str]:
+    """Stream the query into `into`; (rows read, fingerprint). Errors are scrubbed SourceErrors."""
+    step = "connect"
+    failure: str | None = None
+    try:
+        with engine.connect() as connection:
+            step = "query"
+            result = connection.execution_options(
+                stream_results=True, yield_per=batch_rows
+            ).execute(sqlalchemy.text(source.query))
+            if not result.returns_rows:
+                failure = f"{where}: the query gives no result set; make it a SELECT"
+            else:
+                step = "read"
+                return _load(con, into, where, list(result.keys()), result.partitions())
+    except SourceError as error:
+        failure = str(error)
+    except duckdb.Error:
+        raise  # the warehouse side failed, not the source: DuckDB's message says what
+    except Exception as error:  # driver errors have no common base class; all are explained
+        failure = _explain(step, where, source, _reason(error, secrets))
+    if step == "read":
+        # A half-copied result must not pass for the source; `temp.main.` so that a warehouse
+        # table of the same name is never touched.
+        con.execute(f"DROP TABLE IF EXISTS temp.main.{quote(into)}")
+    # Raised here, outside the except block, so no unscrubbed exception rides along as context.
+    raise SourceError(_scrub(failure or f"{where}: reading failed", secrets))
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    into: str,
+    where: str,
+    keys: list[str],
+    batches: Iterable[Sequence[Sequence[Any]]],
+) -> tuple[int, str]:
+    if not keys:
+        raise SourceError(f"{where}: the query returns no columns; select the source's columns")
+    # The file readers' naming, so a mapping reads the same whatever the source: a blank name
+    # becomes `column_<n>`, a repeated or lineage name gets its column number (`nip_2`).
+    header = unique_names([str(key) for key in keys])
+    digest = hashlib.sha256()
+    _feed(digest, "header", header)
+    columns = ", ".join(f"{quote(name)} VARCHAR" for name in header)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {quote(into)} ({columns}, sheet VARCHAR, source_row BIGINT)"
+    )
+    view = f"_evaluasi_sql_batch_{uuid.uuid4().hex}"
+    positional = [f"c{i}" for i in range(len(header))]
+    select = "".join(f"{c}, " for c in positional)
+    rows_read = 0
+    for batch in batches:
+        texts = list(_texts(batch, header, where))
+        for row in texts:
+            _feed(digest, "row", row)
+        frame = pd.DataFrame(texts, columns=positional, dtype=object)
+        frame["source_row"] = pd.Series(
+            range(rows_read + 1, rows_read + len(texts) + 1), dtype="int64"
+        )
+        con.register(view, frame)
+        try:
+            con.execute(
+                f"INSERT INTO {quote(into)} SELECT {select}'' AS sheet, source_row FROM {view}"
+            )
+        finally:
+            con.unregister(view)
+        rows_read += len(texts)
+    return rows_read, digest.hexdigest()
+
+
+def _texts(batch: Sequence[Sequence[Any]], header: list[str], where: str) -> Iterator[list[str]]:
+    for row in batch:
+        texts = []
+        for name, value in zip(header, row, strict=True):
+            try:
+                texts.append(as_text(value))
+            except TypeError:
+                raise SourceError(
+                    f"{where}: column {name!r} holds binary data, which is not text; leave it "
+                    "out of the query or convert it there (e.g. to hex)"
+                ) from None
+        yield texts
+
+
+def _feed(digest: Any, kind: str, values: Sequence[str]) -> None:
+    """Length-prefixed, so no choice of values can make two different results hash alike."""
+    digest.update(f"{kind}:{len(values)};".encode())
+    for value in values:
+        data = value.encode("utf-8", "surrogatepass")
+        digest.update(f"{len(data)}:".encode())
+        digest.update(data)
+
+
+def _explain(step: str, where: str, source: SqlSource, reason: str) -> str:
+    if step == "connect":
+        if source.password_env:
+            credential = f"the password in environment variable {source.password_env}"
+        elif source.password_secret:
+            credential = f"the password in Prefect Secret block {source.password_secret!r}"
+        else:
+            credential = "the credentials in the URL"
+        return (
+            f"{where}: cannot connect ({reason}); check that the server is up and reachable "
+            f"from here, the host, port, database and user, and {credential}"
+        )
+    action = "the query failed" if step == "query" else "reading the result failed"
+    return f"{where}: {action} ({reason}); fix the query of source {source.name!r} in sources.toml"
+
+
+def _reason(error: BaseException, secrets: Sequence[str]) -> str:
+    """The driver's own message without SQLAlchemy's statement echo and help link.
+
+    Only its first line: PostgreSQL's further lines quote the statement as the driver rewrote it
+    (`DECLARE ... CURSOR FOR ...`), which would confuse more than help.
+    """
+    inner = getattr(error, "orig", None) or error
+    lines = [line.strip() for line in str(inner).splitlines() if line.strip()]
+    text = lines[0] if lines else "no message"
+    return _scrub(f"{type(inner).__name__}: {text}", secrets)
+
+
+def _secrets(url: URL) -> list[str]:
+    """Every form in which the URL's secrets could be echoed by a driver."""
+    values = []
+    if url.password:
+        values.append(str(url.password))
+    for key, value in url.query.items():
+        if any(word in key.lower() for word in ("password", "passwd", "pwd", "secret", "token")):
+            values.extend([value] if isinstance(value, str) else value)
+    forms = {url.render_as_string(hide_password=False)}
+    for value in values:
+        forms.update({value, urllib.parse.quote(value, safe=""), urllib.parse.quote_plus(value)})
+    # Longest first, so a password inside the URL is replaced with the URL.
+    return sorted((form for form in forms if form), key=len, reverse=True)
+
+
+def _scrub(text: str, secrets: Sequence[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, _MASK)
+    return text
+
+
+def _describe_url(url: URL) -> str:
+    host = url.host or "local socket"
+    port = f":{url.port}" if url.port else ""
+    user = f" as {url.username}" if url.username else ""
+    return f"{url.drivername} on {host}{port}, database {url.database or '(default)'}{user}"
+
+
+def _timeout(url: URL) -> dict[str, int]:
+    argument = _TIMEOUT_ARGUMENT.get(url.get_driver_name())
+    # A timeout given in the URL's query wins; connect_args would override it.
+    if argument is None or argument in url.query:
+        return {}
+    return {argument: CONNECT_TIMEOUT_SECONDS}
+
+
+def _parse(text: str, source: SqlSource) -> URL:
+    failure = None
+    try:
+        return make_url(text)
+    except sqlalchemy.exc.ArgumentError:
+        # SQLAlchemy's message quotes the whole text, password included: not passed on.
+        failure = (
+            f"{source.source}: the database URL is not a SQLAlchemy URL; write it as "
+            "dialect+driver://user@host:port/database (e.g. postgresql+psycopg://...)"
+        )
+    raise SourceError(failure)
+
+
+def _from_env(source: SqlSource, variable: str, environ: Mapping[str, str], what: str) -> str:
+    value = environ.get(variable)
+    if not value:
+        raise SourceError(
+            f"{source.source}: environment variable {variable} is not set; set it to {what} "
+            "before running"
+        )
+    return value
+
+
+def _from_secret(source: SqlSource, block: str, what: str) -> str:
+    failure = None
+    try:
+        from prefect.blocks.system import Secret
+
+        # _sync=True: a plain call even when a flow runs us from an event loop.
+        value = Secret.load(block, _sync=True).get()
+    except Exception as error:  # unknown block, no Prefect API, ...: all need the same fix
+        failure = (
+            f"{source.source}: cannot load Prefect Secret block {block!r} "
+            f"({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}); "
+            f"create it holding {what} (Secret(value=...).save({block!r})) and check that "
+            "PREFECT_API_URL points at the Prefect server"
+        )
+    if failure is not None:
+        raise SourceError(failure)
+    if not isinstance(value, str) or not value:
+        raise SourceError(
+            f"{source.source}: Prefect Secret block {block!r} does not hold a text value; "
+            f"save {what} in it as a string"
+        )
+    return value

@@ -1,0 +1,76 @@
+-- Parsing and NIP rules used by the stg_ models, defined once per connection. Each returns NULL
+-- (or false) for a value it cannot read; the models turn that into a quarantine reason.
+
+-- Text as given, or NULL when blank.
+create or replace temp macro given(v) as nullif(trim(v), '');
+
+-- A label as matched against spellings: lower-case, single spaces.
+create or replace temp macro label_key(v) as lower(regexp_replace(trim(v), '\s+', ' ', 'g'));
+
+-- A finite number written with a decimal point (72.5), a decimal comma (72,5), or Indonesian
+-- thousands dots (150.000.000, 1.234,5). A single dot is a decimal point: 75.000 is 75.
+create or replace temp macro parse_number(v) as
+    case
+        when regexp_full_match(v, '\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*')
+            then try_cast(trim(v) as double)
+        when regexp_full_match(v, '\s*[+-]?\d*,\d+\s*')
+            then try_cast(replace(trim(v), ',', '.') as double)
+        when regexp_full_match(v, '\s*[+-]?\d{1,3}(\.\d{3}){2,}(,\d+)?\s*')
+            or regexp_full_match(v, '\s*[+-]?\d{1,3}(\.\d{3})+,\d+\s*')
+            then try_cast(replace(replace(trim(v), '.', ''), ',', '.') as double)
+    end;
+
+-- A date written as YYYY-MM-DD (with or without a time), DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY,
+-- or as an Excel serial day number (61 = 1900-03-01; 1899-12-30 is day 0 after Excel's
+-- fictitious 29 February 1900).
+create or replace temp macro parse_date(v) as
+    case
+        when regexp_full_match(v, '\s*\d{4}-\d{2}-\d{2}\s*') then try_cast(trim(v) as date)
+        when regexp_full_match(v, '\s*\d{2,7}(\.0+)?\s*')
+            then case
+                when try_cast(trim(v) as double) between 61 and 2958465
+                    then date '1899-12-30' + cast(try_cast(trim(v) as double) as integer)
+            end
+        else cast(try_strptime(trim(v), [
+            '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f',
+            '%d/%m/%Y', '%d-%m-%Y', '%d.%m.%Y', '%Y/%m/%d'
+        ]) as date)
+    end;
+
+-- What an 18-digit number looks like once a spreadsheet or a float stored it: its last digits
+-- are gone for good (1.96502071990022E+17, 196502071990022000.0).
+create or replace temp macro nip_stored_as_number(v) as
+    coalesce(regexp_full_match(trim(v), '\d(?:[.,]\d+)?[eE]\+?\d+|\d+[.,]0+'), false);
+
+-- A NIP without the spaces, dots and quotes that exports put inside it.
+create or replace temp macro clean_nip(v) as
+    nullif(regexp_replace(v, '[\s.''"`\x{00a0}\x{2019}]', '', 'g'), '');
+
+-- The first structural rule a cleaned NIP breaks, or NULL when it is valid. NIP = birth date
+-- YYYYMMDD, appointment (TMT) YYYYMM with month 01-12 (21 for PPPK), sex 1 or 2, serial 3 digits.
+create or replace temp macro nip_problem(nip) as (
+    case
+        -- The common case first, in one pass: the full structure and a real birth date.
+        when regexp_full_match(
+                nip,
+                '(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(19|20)\d{2}(0[1-9]|1[0-2]|21)[12]\d{3}'
+            )
+            and try_strptime(substr(nip, 1, 8), '%Y%m%d') is not null
+            and substr(nip, 9, 4) >= substr(nip, 1, 4) then null
+        when not regexp_full_match(nip, '\d{18}') then 'nip_not_18_digits'
+        when try_strptime(substr(nip, 1, 8), '%Y%m%d') is null
+            or substr(nip, 1, 2) not in ('19', '20') then 'nip_invalid_birth_date'
+        when substr(nip, 9, 2) not in ('19', '20')
+            or substr(nip, 13, 2) not in (
+                '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '21'
+            )
+            or substr(nip, 9, 4) < substr(nip, 1, 4) then 'nip_invalid_appointment'
+        when substr(nip, 15, 1) not in ('1', '2') then 'nip_invalid_sex_digit'
+    end
+);
+
+-- The 1-based position of a label among an instrument's `;`-separated categories, or NULL.
+create or replace temp macro category_position(v, categories) as
+    list_position(
+        list_transform(string_split(categories, ';'), c -> label_key(c)), label_key(v)
+    );

@@ -1,0 +1,72 @@
+-- Scores as landed, typed, with the rule each column breaks in `<column>__failure` (NULL
+-- when none). Needs `programs`, `instruments` and the temp table `label_spellings` (built-in phase and group
+-- spellings). Numeric scores must lie on the instrument's scale; ordinal and binary scores are
+-- labels, stored as their 1-based position among the instrument's categories.
+with landed as (
+    select * from landed_scores
+),
+
+phases as (
+    select spelling, canonical from label_spellings where "column" = 'phase'
+),
+
+groups as (
+    select spelling, canonical from label_spellings where "column" = 'group'
+),
+
+typed as (
+    select
+        l.source,
+        l.sheet,
+        l.source_row,
+        clean_nip(l.nip) as nip,
+        nip_stored_as_number(l.nip) as nip__as_number,
+        given(l.program_id) as program_id,
+        given(l.instrument) as instrument,
+        ph.canonical as phase,
+        case
+            when i.kind = 'numeric' then parse_number(l.score)
+            else category_position(l.score, i.categories)
+        end as score,
+        parse_date(l.assessed_on) as assessed_on,
+        g.canonical as "group",
+        given(l.phase) as phase__given,
+        given(l.score) as score__given,
+        given(l.assessed_on) as assessed_on__given,
+        p.program_id is not null as program__known,
+        i.instrument is not null as instrument__known,
+        i.kind,
+        i.scale_min,
+        i.scale_max
+    from landed as l
+    left join phases as ph on label_key(l.phase) = ph.spelling
+    left join groups as g on coalesce(label_key(l."group"), '') = g.spelling
+    left join programs as p on given(l.program_id) = p.program_id
+    left join instruments as i on given(l.instrument) = i.instrument
+),
+
+checked as (
+    select
+        *,
+        case when nip is null then 'missing_value'
+                when nip__as_number then 'nip_stored_as_number'
+                when nip_problem(nip) is not null then nip_problem(nip) end as nip__failure,
+        case when program_id is null then 'missing_value'
+                when not program__known then 'unknown_program' end as program_id__failure,
+        case when instrument is null then 'missing_value'
+                when not instrument__known then 'unknown_instrument' end as instrument__failure,
+        case when phase__given is null then 'missing_value'
+                when phase is null then 'unknown_phase' end as phase__failure,
+        case when "group" is null then 'unknown_group' end as group__failure,
+        case when assessed_on__given is not null and assessed_on is null
+                then 'not_a_date' end as assessed_on__failure,
+        case when score__given is null then 'missing_value'
+                when not instrument__known then null
+                when score is null and kind = 'numeric' then 'not_a_number'
+                when score is null then 'unknown_category'
+                when kind = 'numeric' and (score < scale_min or score > scale_max)
+                    then 'score_outside_scale' end as score__failure
+    from typed
+)
+
+select * from checked
