@@ -343,10 +343,10 @@ _ID: dict[str, str] = {
     # Data quality
     "quality_title": "Kualitas data",
     "quality_intro": (
-        "Setiap baris yang dibaca dari berkas sumber dimuat atau dikarantina dengan alasan yang"
-        " tercatat; tidak ada baris yang dibuang diam-diam."
+        "Setiap baris yang dibaca dari sumber (berkas atau basis data) dimuat atau dikarantina"
+        " dengan alasan yang tercatat; tidak ada baris yang dibuang diam-diam."
     ),
-    "sources_title": "Berkas sumber",
+    "sources_title": "Sumber data",
     "col_source": "Sumber",
     "col_table": "Tabel",
     "col_rows_read": "Baris dibaca",
@@ -354,12 +354,13 @@ _ID: dict[str, str] = {
     "col_rows_quarantined": "Dikarantina",
     "col_share_quarantined": "% dikarantina",
     "total": "Total",
-    "no_sources": "Tidak ada berkas sumber yang tercatat dalam run ini.",
+    "no_sources": "Tidak ada sumber data yang tercatat dalam run ini.",
     "rejections_title": "Baris yang ditolak, menurut alasan",
     "rejections_where": (
         "Baris yang ditolak beserta rincian lengkapnya (termasuk NIP) disimpan di area data"
-        " terbatas data/, tidak di dalam laporan ini. Perbaiki berkasnya, lalu letakkan kembali di"
-        " folder inbox; run berikutnya akan membacanya lagi."
+        " terbatas data/, tidak di dalam laporan ini. `evaluasi rejected` mengekspornya (XLSX atau"
+        " CSV, dengan alasan di setiap baris); perbaiki barisnya, letakkan berkasnya di folder"
+        " inbox, dan run berikutnya akan memuatnya."
     ),
     "col_column": "Kolom",
     "col_reason": "Alasan",
@@ -836,10 +837,10 @@ _EN: dict[str, str] = {
     # Data quality
     "quality_title": "Data quality",
     "quality_intro": (
-        "Every row read from a source file is either loaded or quarantined with a recorded"
-        " reason; no row is dropped silently."
+        "Every row read from a source (file or database) is either loaded or quarantined with a"
+        " recorded reason; no row is dropped silently."
     ),
-    "sources_title": "Source files",
+    "sources_title": "Data sources",
     "col_source": "Source",
     "col_table": "Table",
     "col_rows_read": "Rows read",
@@ -847,12 +848,13 @@ _EN: dict[str, str] = {
     "col_rows_quarantined": "Quarantined",
     "col_share_quarantined": "% quarantined",
     "total": "Total",
-    "no_sources": "No source files were recorded in this run.",
+    "no_sources": "No data sources were recorded in this run.",
     "rejections_title": "Rejected rows by reason",
     "rejections_where": (
         "The rejected rows with their full detail (including NIPs) are kept in the restricted"
-        " data/ area, not in this report. Fix the file and drop it back into the inbox folder;"
-        " the next run reads it again."
+        " data/ area, not in this report. `evaluasi rejected` exports them (XLSX or CSV, with the"
+        " reason on each row); fix the rows and drop the file into the inbox folder, and the next"
+        " run loads them."
     ),
     "col_column": "Column",
     "col_reason": "Reason",

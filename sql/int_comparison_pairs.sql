@@ -45,15 +45,21 @@ direct_scores as (
     from scores
 ),
 
-person_instruments as (
-    select distinct nip, instrument
-    from records
+series as (
+    select nip, instrument, row_number() over () as series_id
+    from (select distinct nip, instrument from records)
+),
+
+series_records as (
+    select s.series_id, r.period_end, r.value
+    from records as r
+    inner join series as s on r.nip = s.nip and r.instrument = s.instrument
 ),
 
 program_instruments as (
-    select distinct e.program_id, i.instrument
+    select distinct e.program_id, s.instrument
     from enrolled as e
-    inner join person_instruments as i on e.nip = i.nip
+    inner join series as s on e.nip = s.nip
 ),
 
 program_windows as (
@@ -81,17 +87,22 @@ program_windows as (
 ),
 
 anchors as (
-    select distinct e.program_id, c.unit_key, c.band
+    select
+        e.program_id,
+        c.unit_key,
+        bool_or(c.band is null) as any_band,
+        list_distinct(list(c.band)) as bands
     from enrolled as e
     inner join colleague_ranks as c on e.nip = c.nip
     where c.unit_key is not null
+    group by e.program_id, c.unit_key
 ),
 
 colleagues as (
-    select distinct a.program_id, c.nip
+    select a.program_id, c.nip
     from anchors as a
     inner join colleague_ranks as c on a.unit_key = c.unit_key
-    where a.band is null or c.band is null or a.band = c.band
+    where a.any_band or c.band is null or list_contains(a.bands, c.band)
 ),
 
 typed_enrolments as (
@@ -101,9 +112,12 @@ typed_enrolments as (
 ),
 
 candidates as (
-    select w.program_id, w.instrument, c.nip, w.start_date, w.pre_from, w.post_from, w.post_to
+    select
+        w.program_id, w.instrument, c.nip, s.series_id,
+        w.start_date, w.pre_from, w.post_from, w.post_to
     from program_windows as w
     inner join colleagues as c on w.program_id = c.program_id
+    inner join series as s on c.nip = s.nip and w.instrument = s.instrument
     anti join enrolled as e on c.program_id = e.program_id and c.nip = e.nip
     anti join typed_enrolments as x
         on c.nip = x.nip
@@ -117,8 +131,8 @@ pre as (
         t.nip, t.program_id, t.instrument, 'pre' as phase, r.value as score,
         r.period_end as assessed_on
     from candidates as t
-    asof join records as r
-        on t.nip = r.nip and t.instrument = r.instrument and t.start_date >= r.period_end
+    asof join series_records as r
+        on t.series_id = r.series_id and t.start_date >= r.period_end
     where r.period_end >= t.pre_from
 ),
 
@@ -127,8 +141,8 @@ post as (
         t.nip, t.program_id, t.instrument, 'post' as phase, r.value as score,
         r.period_end as assessed_on
     from candidates as t
-    asof join records as r
-        on t.nip = r.nip and t.instrument = r.instrument and t.post_from <= r.period_end
+    asof join series_records as r
+        on t.series_id = r.series_id and t.post_from <= r.period_end
     where r.period_end <= t.post_to
 ),
 

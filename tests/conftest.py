@@ -161,6 +161,25 @@ def load_inbox(inbox: Path, warehouse_file: Path | None = None, run_id: str = "r
     return Loaded(summary, tables)
 
 
+def evaluate(inbox: Path, root: Path) -> pd.DataFrame:
+    """Ingest `inbox` into a fresh warehouse under `root` and return the results table (no
+    Prefect, every programme)."""
+    import datetime as dt
+
+    from evaluasi import pipeline
+    from evaluasi.config import Settings
+    from evaluasi.periods import parse_period
+
+    settings = Settings(
+        data_dir=root, inbox=inbox, warehouse=root / "w.duckdb", reports_dir=root / "reports"
+    )
+    load_inbox(inbox, settings.warehouse)
+    request = pipeline.RunRequest(
+        settings=settings, period=parse_period("all", dt.date(2026, 11, 23)), flow="test"
+    )
+    return pipeline.evaluate(request).results
+
+
 @pytest.fixture
 def inbox(tmp_path: Path) -> Path:
     return write_inbox(tmp_path / "inbox")

@@ -18,28 +18,13 @@ import duckdb
 import pandas as pd
 import pytest
 import sqlalchemy
-from conftest import PROGRAMS, load_inbox, score_rows, write_inbox
+from conftest import PROGRAMS, evaluate, load_inbox, score_rows, write_inbox
 from openpyxl import Workbook
 from services import connect
 
-from evaluasi import pipeline
-from evaluasi.config import Settings
-from evaluasi.periods import parse_period
 from evaluasi.results import SPEC_COLUMNS
 
 PHASE_LABELS = {"pre": "Sebelum", "post": "Sesudah"}
-
-
-def evaluate(inbox: Path, root: Path) -> pd.DataFrame:
-    """Ingest `inbox` into a fresh warehouse under `root` and return the results table."""
-    settings = Settings(
-        data_dir=root, inbox=inbox, warehouse=root / "w.duckdb", reports_dir=root / "reports"
-    )
-    load_inbox(inbox, settings.warehouse)
-    request = pipeline.RunRequest(
-        settings=settings, period=parse_period("all", dt.date(2026, 11, 23)), flow="test"
-    )
-    return pipeline.evaluate(request).results
 
 
 def write_programs_cp1252(folder: Path) -> None:
