@@ -15,6 +15,10 @@
 --     P's dates (ASOF joins, then the window limits; DuckDB month arithmetic clamps month ends).
 -- Whatever exists is kept (pre only or post only too); the statistics use complete pairs.
 -- A score given directly in `scores` for the same nip, programme, instrument and phase wins.
+-- Scale: comparison groups run to millions of rows (100k staff x 1,000 programmes gives ~19M
+-- candidates), so the ASOF joins match on one integer series id per (nip, instrument) rather than
+-- on the text columns, and anchors hold one row per programme and unit so that each colleague is
+-- found once, with no distinct over the candidates.
 with enrolled as (
     select program_id, nip
     from enrolments
@@ -45,6 +49,7 @@ direct_scores as (
     from scores
 ),
 
+-- The id only links rows within this query; its values mean nothing.
 series as (
     select nip, instrument, row_number() over () as series_id
     from (select distinct nip, instrument from records)

@@ -10,8 +10,8 @@
 --          period_end <= end_date + (post_after_months + post_window_months);
 -- * records in between (start_date < period_end < end_date + post_after_months) are neither.
 -- Both are ASOF joins; the window limit is applied afterwards, which is exact because a nearer
--- record is never outside a limit that a farther one is inside. The primary key of
--- `performance` (nip, instrument, period_end) leaves no ties.
+-- record is never outside a limit that a farther one is inside. The key of `performance`
+-- (nip, instrument, period_end), unique after validation's duplicate rule, leaves no ties.
 -- Month arithmetic is DuckDB's: a day missing from the target month becomes its last day
 -- (31 Jan + 1 month = 29 Feb 2024, 31 Mar - 1 month = 29 Feb 2024), and the far post limit is one
 -- addition of post_after + post_window months to the end date, not two.
