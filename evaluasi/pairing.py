@@ -53,6 +53,10 @@ def derive_performance_scores(
     >>> derive_performance_scores(con, {"skp_predikat": PerformanceWindow(12, 6, 12)})
     6
     """
+    con.execute("delete from performance_scores")
+    # Most inboxes have no periodic records; enrolments over millions of scores are then waste.
+    if not con.execute("select exists (select 1 from performance)").fetchone()[0]:
+        return 0
     con.execute(
         "create or replace temp table performance_windows (instrument varchar primary key,"
         " pre_window_months integer not null, post_after_months integer not null,"
@@ -74,7 +78,6 @@ def derive_performance_scores(
         "post_after_months": defaults.post_after_months,
         "post_window_months": defaults.post_window_months,
     }
-    con.execute("delete from performance_scores")
     for model in ("int_performance_pairs", "int_comparison_pairs"):
         con.execute("insert into performance_scores by name " + warehouse.sql(model), params)
     (count,) = con.execute("select count(*) from performance_scores").fetchone()

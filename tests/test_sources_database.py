@@ -478,3 +478,24 @@ def test_postgresql_booleans_and_floats(con) -> None:
     extract_query(con, source, into="raw")
     assert table_rows(con, "raw") == [("TRUE", "FALSE", "0.1", "", 1)]
     server.engine.dispose()
+
+
+def test_a_query_that_writes_is_refused_and_changes_nothing(
+    server: Service, scores_table: str, con
+) -> None:
+    """Queries run in a read-only transaction: a source can never change the agency's data."""
+    source = SqlSource(
+        name="lms",
+        table="scores",
+        url=url_without_password(server),
+        query=f"DELETE FROM {scores_table} WHERE id = 1 RETURNING id"
+        if not server.is_mariadb
+        else f"DELETE FROM {scores_table} WHERE id = 1",
+    )
+    with pytest.raises(SourceError, match="sql:lms"):
+        extract_query(con, source, into="raw_lms")
+    with server.engine.connect() as connection:
+        count = connection.execute(
+            sqlalchemy.text(f"SELECT count(*) FROM {scores_table} WHERE id = 1")
+        ).scalar_one()
+    assert count == 1

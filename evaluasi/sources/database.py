@@ -207,6 +207,7 @@ def _copy(
     try:
         with engine.connect() as connection:
             step = "query"
+            _read_only(connection)
             result = connection.execution_options(
                 stream_results=True, yield_per=batch_rows
             ).execute(sqlalchemy.text(source.query))
@@ -227,6 +228,21 @@ def _copy(
         con.execute(f"DROP TABLE IF EXISTS temp.main.{quote(into)}")
     # Raised here, outside the except block, so no unscrubbed exception rides along as context.
     raise SourceError(_scrub(failure or f"{where}: reading failed", secrets))
+
+
+# Statements that make the transaction read-only, per dialect: a configured query can then
+# only read, whatever it says; elsewhere the query runs in a transaction that is rolled back.
+READ_ONLY = {
+    "postgresql": "SET TRANSACTION READ ONLY",
+    "mysql": "START TRANSACTION READ ONLY",
+    "mariadb": "START TRANSACTION READ ONLY",
+}
+
+
+def _read_only(connection: sqlalchemy.Connection) -> None:
+    statement = READ_ONLY.get(connection.dialect.name)
+    if statement:
+        connection.exec_driver_sql(statement)
 
 
 def _load(

@@ -65,6 +65,8 @@ REASONS = (
 
 def rebuild_canonical(con: duckdb.DuckDBPyConnection, run_id: str, lang: str) -> None:
     """Validate every landed row and replace the canonical tables and `quarantine`."""
+    # Row order means nothing here; not keeping it lets DuckDB stream and spill more freely.
+    con.execute("set preserve_insertion_order = false")
     _label_spellings(con)
     _reason_details(con, lang)
     con.execute("delete from quarantine")
@@ -72,7 +74,7 @@ def rebuild_canonical(con: duckdb.DuckDBPyConnection, run_id: str, lang: str) ->
         con.execute(f"delete from {table}")
     for table in ORDER:
         spec = TABLES[table]
-        _stage(con, table)
+        _stage(con, spec)
         _mark_duplicates(con, spec)
         _load(con, spec)
         _quarantine(con, spec, run_id)
@@ -81,6 +83,7 @@ def rebuild_canonical(con: duckdb.DuckDBPyConnection, run_id: str, lang: str) ->
         if table == "instruments" and _landed_rows(con, table) == 0:
             _default_instruments(con)
     _quarantine_malformed(con, run_id)
+    con.execute("reset preserve_insertion_order")
 
 
 def _landed_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
@@ -90,13 +93,18 @@ def _landed_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
 FAILURE_SUFFIX = "__failure"
 
 
-def _stage(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    """Materialise stg_<table> with `ok`: true when no column broke a rule."""
-    model = warehouse.sql(f"stg_{table}")
+def _stage(con: duckdb.DuckDBPyConnection, spec: TableSpec) -> None:
+    """Materialise stg_<table>: lineage, typed canonical columns, the failure columns and `ok`
+    (true when no column broke a rule). Only what later steps read is kept: at national scale
+    this temp table is the largest thing in memory."""
+    model = warehouse.sql(f"stg_{spec.name}")
     columns = [row[0] for row in con.execute(f"describe {model}").fetchall()]
     failures = [c for c in columns if c.endswith(FAILURE_SUFFIX)]
+    kept = ", ".join(["source", "sheet", "source_row", *map(_quote, spec.columns), *failures])
     ok = f"coalesce({', '.join(failures)}) is null"
-    con.execute(f"create or replace temp table stg_{table} as select *, {ok} as ok from ({model})")
+    con.execute(
+        f"create or replace temp table stg_{spec.name} as select {kept}, {ok} as ok from ({model})"
+    )
 
 
 def _label_spellings(con: duckdb.DuckDBPyConnection) -> None:
