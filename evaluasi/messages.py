@@ -346,6 +346,20 @@ _ID: dict[str, str] = {
         "Setiap baris yang dibaca dari sumber (berkas atau basis data) dimuat atau dikarantina"
         " dengan alasan yang tercatat; tidak ada baris yang dibuang diam-diam."
     ),
+    "contract_title": "Pemeriksaan kontrak data (Great Expectations)",
+    "contract_intro": (
+        "Setelah aturan baris, setiap tabel yang dimuat diperiksa sekali lagi terhadap kontraknya"
+        " oleh Great Expectations sebagai implementasi kedua yang independen. Satu kegagalan saja"
+        " membatalkan pemuatan."
+    ),
+    "col_expectation": "Ekspektasi",
+    "col_checked": "Baris diperiksa",
+    "col_unexpected": "Tidak sesuai",
+    "col_result": "Hasil",
+    "contract_passed": "lolos",
+    "contract_failed": "gagal",
+    "contract_sampled": "sampel",
+    "no_contract": "Tidak ada pemeriksaan kontrak yang tercatat dalam run ini.",
     "sources_title": "Sumber data",
     "col_source": "Sumber",
     "col_table": "Tabel",
@@ -840,6 +854,20 @@ _EN: dict[str, str] = {
         "Every row read from a source (file or database) is either loaded or quarantined with a"
         " recorded reason; no row is dropped silently."
     ),
+    "contract_title": "Data contract checks (Great Expectations)",
+    "contract_intro": (
+        "After the row rules, every loaded table is checked once more against its contract by"
+        " Great Expectations, as an independent second implementation. A single failure"
+        " cancels the load."
+    ),
+    "col_expectation": "Expectation",
+    "col_checked": "Rows checked",
+    "col_unexpected": "Unexpected",
+    "col_result": "Result",
+    "contract_passed": "passed",
+    "contract_failed": "failed",
+    "contract_sampled": "sample",
+    "no_contract": "No contract checks were recorded in this run.",
     "sources_title": "Data sources",
     "col_source": "Source",
     "col_table": "Table",

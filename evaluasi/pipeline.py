@@ -199,6 +199,7 @@ def publish(request: RunRequest, ingested: IngestSummary, evaluation: Evaluation
         pairs=evaluation.pairs,
         sources=ingested.sources.drop(columns="fingerprint"),
         rejections=ingested.rejections,
+        contract=ingested.expectations,
     )
 
     def write(folder: Path) -> None:

@@ -197,8 +197,27 @@ def report_input() -> ReportInput:
         versions={"python": "3.11.7", "evaluasi": "0.1.0", "plotly": "7.1.0"},
         input_fingerprints={"scores.xlsx": "a" * 64, "programs.csv": "b" * 64},
     )
+    contract = pd.DataFrame(
+        {
+            "table": ["scores", "scores"],
+            "expectation": [
+                "expect_column_values_to_match_regex",
+                "expect_column_values_to_be_in_set",
+            ],
+            "column": ["nip", "phase"],
+            "success": [True, True],
+            "element_count": [250_000, 250_000],
+            "unexpected_count": [0, 0],
+            "sampled": [True, True],
+        }
+    )
     return ReportInput(
-        run=run, results=results, pairs=pairs, sources=sources, rejections=rejections
+        run=run,
+        results=results,
+        pairs=pairs,
+        sources=sources,
+        rejections=rejections,
+        contract=contract,
     )
 
 
@@ -395,6 +414,8 @@ def test_quality_and_methods_pages(tmp_path: Path, report_input: ReportInput) ->
     out, _ = _write(tmp_path, report_input, "en")
     quality = (out / "quality.html").read_text(encoding="utf-8")
     assert "nip_not_18_digits" in quality and "data/" in quality and "inbox" in quality
+    assert "expect_column_values_to_match_regex" in quality
+    assert "250,000 (sample)" in quality and "passed" in quality
     methods = (out / "methods.html").read_text(encoding="utf-8")
     for column in [*SPEC_COLUMNS, "notes"]:
         assert f"<code>{column}</code>" in methods, column

@@ -6,7 +6,7 @@ relative, and nothing refers to the network.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
@@ -42,6 +42,8 @@ class ReportInput:
     pairs: pd.DataFrame  # program_id, instrument, pre, post; only groups with n_paired >= 5
     sources: pd.DataFrame
     rejections: pd.DataFrame
+    # The Great Expectations contract checks of the loaded tables (validation/contract.py).
+    contract: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def write_report(out_dir: Path, report: ReportInput) -> list[Path]:

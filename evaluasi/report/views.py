@@ -740,6 +740,18 @@ def quality_context(report: ReportInput, lang: str) -> dict[str, Any]:
             }
             for row in rejections
         ],
+        contract=[
+            {
+                "table": _text(row["table"]),
+                "expectation": _text(row["expectation"]),
+                "column": _text(row["column"]),
+                "checked": format_count(row["element_count"], lang)
+                + (f" ({t('contract_sampled', lang)})" if row["sampled"] else ""),
+                "unexpected": format_count(row["unexpected_count"], lang),
+                "passed": bool(row["success"]),
+            }
+            for row in _records(report.contract)
+        ],
         notes=[
             {
                 "code": code,
