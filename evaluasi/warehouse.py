@@ -74,17 +74,18 @@ def query(con: duckdb.DuckDBPyConnection, model: str, **params: Any) -> pd.DataF
 
 def replace_temp_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
     """Create (or replace) temp table `name` holding `frame`."""
-    con.register("incoming", frame)
-    try:
-        con.execute(f"create or replace temp table {name} as select * from incoming")
-    finally:
-        con.unregister("incoming")
+    _with_frame(con, frame, f"create or replace temp table {name} as select * from incoming")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    _with_frame(con, frame, f'insert into "{table}" by name select * from incoming')
+
+
+def _with_frame(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, statement: str) -> None:
+    """Run `statement` with `frame` visible as the relation `incoming`."""
     con.register("incoming", frame)
     try:
-        con.execute(f'insert into "{table}" by name select * from incoming')
+        con.execute(statement)
     finally:
         con.unregister("incoming")
 

@@ -74,3 +74,27 @@ create or replace temp macro category_position(v, categories) as
     list_position(
         list_transform(string_split(categories, ';'), c -> label_key(c)), label_key(v)
     );
+
+-- The rule a raw NIP breaks, or NULL: missing, stored as a number, or a broken structure.
+create or replace temp macro nip_failure(raw) as
+    case
+        when clean_nip(raw) is null then 'missing_value'
+        when nip_stored_as_number(raw) then 'nip_stored_as_number'
+        else nip_problem(clean_nip(raw))
+    end;
+
+-- A score or record value on its instrument: a number for numeric instruments, the 1-based
+-- category position of a label for ordinal and binary ones.
+create or replace temp macro instrument_value(v, kind, categories) as
+    case when kind = 'numeric' then parse_number(v) else category_position(v, categories) end;
+
+-- The rule such a value breaks, or NULL (nothing to judge when the instrument is unknown).
+create or replace temp macro value_failure(v, value, known, kind, scale_min, scale_max) as
+    case
+        when given(v) is null then 'missing_value'
+        when not known then null
+        when value is null and kind = 'numeric' then 'not_a_number'
+        when value is null then 'unknown_category'
+        when kind = 'numeric' and (value < scale_min or value > scale_max)
+            then 'score_outside_scale'
+    end;

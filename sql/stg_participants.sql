@@ -11,7 +11,7 @@ typed as (
         sheet,
         source_row,
         clean_nip(nip) as nip,
-        nip_stored_as_number(nip) as nip__as_number,
+        nip as raw_nip,
         given(program_id) as program_id,
         given(name) as name,
         given(unit) as unit,
@@ -23,9 +23,7 @@ typed as (
 checked as (
     select
         t.*,
-        case when t.nip is null then 'missing_value'
-                when t.nip__as_number then 'nip_stored_as_number'
-                when nip_problem(t.nip) is not null then nip_problem(t.nip) end as nip__failure,
+        nip_failure(t.raw_nip) as nip__failure,
         case when t.program_id is not null and p.program_id is null
                 then 'unknown_program' end as program_id__failure
     from typed as t

@@ -11,13 +11,10 @@ typed as (
         l.sheet,
         l.source_row,
         clean_nip(l.nip) as nip,
-        nip_stored_as_number(l.nip) as nip__as_number,
+        l.nip as raw_nip,
         given(l.instrument) as instrument,
         parse_date(l.period_end) as period_end,
-        case
-            when i.kind = 'numeric' then parse_number(l.value)
-            else category_position(l.value, i.categories)
-        end as value,
+        instrument_value(l.value, i.kind, i.categories) as value,
         given(l.period_end) as period_end__given,
         given(l.value) as value__given,
         i.instrument is not null as instrument__known,
@@ -31,19 +28,13 @@ typed as (
 checked as (
     select
         *,
-        case when nip is null then 'missing_value'
-                when nip__as_number then 'nip_stored_as_number'
-                when nip_problem(nip) is not null then nip_problem(nip) end as nip__failure,
+        nip_failure(raw_nip) as nip__failure,
         case when instrument is null then 'missing_value'
                 when not instrument__known then 'unknown_instrument' end as instrument__failure,
         case when period_end__given is null then 'missing_value'
                 when period_end is null then 'not_a_date' end as period_end__failure,
-        case when value__given is null then 'missing_value'
-                when not instrument__known then null
-                when value is null and kind = 'numeric' then 'not_a_number'
-                when value is null then 'unknown_category'
-                when kind = 'numeric' and (value < scale_min or value > scale_max)
-                    then 'score_outside_scale' end as value__failure
+        value_failure(value__given, value, instrument__known, kind, scale_min, scale_max)
+            as value__failure
     from typed
 )
 

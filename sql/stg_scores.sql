@@ -20,14 +20,11 @@ typed as (
         l.sheet,
         l.source_row,
         clean_nip(l.nip) as nip,
-        nip_stored_as_number(l.nip) as nip__as_number,
+        l.nip as raw_nip,
         given(l.program_id) as program_id,
         given(l.instrument) as instrument,
         ph.canonical as phase,
-        case
-            when i.kind = 'numeric' then parse_number(l.score)
-            else category_position(l.score, i.categories)
-        end as score,
+        instrument_value(l.score, i.kind, i.categories) as score,
         parse_date(l.assessed_on) as assessed_on,
         g.canonical as "group",
         given(l.phase) as phase__given,
@@ -48,9 +45,7 @@ typed as (
 checked as (
     select
         *,
-        case when nip is null then 'missing_value'
-                when nip__as_number then 'nip_stored_as_number'
-                when nip_problem(nip) is not null then nip_problem(nip) end as nip__failure,
+        nip_failure(raw_nip) as nip__failure,
         case when program_id is null then 'missing_value'
                 when not program__known then 'unknown_program' end as program_id__failure,
         case when instrument is null then 'missing_value'
@@ -60,12 +55,8 @@ checked as (
         case when "group" is null then 'unknown_group' end as group__failure,
         case when assessed_on__given is not null and assessed_on is null
                 then 'not_a_date' end as assessed_on__failure,
-        case when score__given is null then 'missing_value'
-                when not instrument__known then null
-                when score is null and kind = 'numeric' then 'not_a_number'
-                when score is null then 'unknown_category'
-                when kind = 'numeric' and (score < scale_min or score > scale_max)
-                    then 'score_outside_scale' end as score__failure
+        value_failure(score__given, score, instrument__known, kind, scale_min, scale_max)
+            as score__failure
     from typed
 )
 
