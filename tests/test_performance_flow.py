@@ -72,3 +72,18 @@ def test_performance_records_are_paired_and_evaluated(tmp_path):
     comparison = derived[derived["group"] == "comparison"]
     assert sorted(comparison["nip"].unique()) == [nip(p) for p in range(7, 11)]
     assert dt.date(2026, 9, 30) not in set(derived["assessed_on"].dt.date)
+
+
+def test_several_records_on_one_date_are_quarantined_and_pairing_uses_the_others(tmp_path):
+    inbox = write_performance_inbox(tmp_path / "inbox")
+    records = pd.read_csv(inbox / "performance.csv", sep=";", dtype=str)
+    # Person 1 has two different values on 30 June 2026: neither can be trusted.
+    clash = records[(records["nip"] == nip(1)) & (records["period_end"] == "2026-06-30")]
+    clash = clash.assign(value="99")
+    pd.concat([records, clash]).to_csv(inbox / "performance.csv", index=False, sep=";")
+    loaded = load_inbox(inbox)
+    assert loaded.quarantine["reason"].tolist() == ["conflicting_duplicate"] * 2
+    pre = loaded.performance_scores.query("nip == @nip(1) and phase == 'pre'")
+    # The pre score then falls back to the latest remaining record in the window: 31 March.
+    assert pre["assessed_on"].tolist() == [pd.Timestamp("2026-03-31")]
+    assert pre["score"].tolist() == [kinerja(1, 0, True)]
