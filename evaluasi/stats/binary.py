@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from evaluasi.stats.ordinal import category_pairs, join_category_notes, sign_test
+from evaluasi.stats.notes import join_notes
+from evaluasi.stats.ordinal import CATEGORY_NOTE_CODES, category_pairs, sign_test
 
 BINARY_COLUMNS: tuple[str, ...] = (
     "n_paired",
@@ -185,7 +186,7 @@ def binary_statistics(pairs: pd.DataFrame) -> pd.DataFrame:
         "prop_diff": prop_diff,
         "prop_diff_ci_low": ci_low,
         "prop_diff_ci_high": ci_high,
-        "notes": join_category_notes(
+        "notes": join_notes(
             {
                 "incomplete_pairs_dropped": categories.n_dropped > 0,
                 "invalid_category_dropped": categories.n_invalid > 0,
@@ -193,6 +194,7 @@ def binary_statistics(pairs: pd.DataFrame) -> pd.DataFrame:
                 "all_differences_zero": (n > 0) & (n_fp + n_pf == 0),
             },
             categories.n_groups,
+            CATEGORY_NOTE_CODES,
         ),
     }
     statistics = pd.DataFrame({name: columns[name] for name in BINARY_COLUMNS})

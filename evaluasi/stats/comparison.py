@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,7 +9,7 @@ import pandas as pd
 from scipy import stats
 
 from evaluasi.stats.groups import KEY_COLUMNS, SCORE_COLUMNS, PairedGroups
-from evaluasi.stats.notes import NOTE_SEPARATOR
+from evaluasi.stats.notes import join_notes
 
 GROUP_COLUMN = "group"
 PARTICIPANT = "participant"
@@ -253,15 +252,6 @@ def _ancova(
     }
 
 
-def _join_comparison_notes(flags: Mapping[str, np.ndarray], size: int) -> np.ndarray:
-    """``;``-joined codes whose flag is true, in ``COMPARISON_NOTE_CODES`` order ('' if none)."""
-    notes = np.full(size, "", dtype=object)
-    for code in COMPARISON_NOTE_CODES:
-        joined = np.where(notes == "", code, notes + NOTE_SEPARATOR + code)
-        notes = np.where(np.asarray(flags[code], dtype=bool), joined, notes)
-    return notes
-
-
 def comparison_statistics(pairs: pd.DataFrame) -> pd.DataFrame:
     """Difference in differences and ANCOVA of participants against comparison colleagues.
 
@@ -336,7 +326,7 @@ def comparison_statistics(pairs: pd.DataFrame) -> pd.DataFrame:
     columns: dict[str, np.ndarray] = {"n_comparison": n0.astype(np.int64)}
     columns.update({c: welch[c] for c in COMPARISON_COLUMNS if c in welch})
     columns.update({c: ancova[c] for c in COMPARISON_COLUMNS if c in ancova})
-    columns["comparison_notes"] = _join_comparison_notes(
+    columns["comparison_notes"] = join_notes(
         {
             "no_comparison_group": ~has_comparison,
             "too_few_comparison": has_comparison & ((np.minimum(n0, n1) < 2) | (n0 + n1 < 5)),
@@ -344,6 +334,7 @@ def comparison_statistics(pairs: pd.DataFrame) -> pd.DataFrame:
             "no_pre_variation": ancova["no_pre_variation"],
         },
         len(keys),
+        COMPARISON_NOTE_CODES,
     )
     statistics = pd.DataFrame({name: columns[name] for name in COMPARISON_COLUMNS})
     statistics["comparison_notes"] = statistics["comparison_notes"].astype("str")

@@ -39,13 +39,16 @@ NOTE_CODES: dict[str, str] = {
 }
 
 
-def join_notes(flags: Mapping[str, np.ndarray], size: int) -> np.ndarray:
-    """``;``-joined codes whose flag is true, per element, in ``NOTE_CODES`` order ('' if none)."""
-    unknown = set(flags) - set(NOTE_CODES)
+def join_notes(
+    flags: Mapping[str, np.ndarray], size: int, codes: Mapping[str, str] = NOTE_CODES
+) -> np.ndarray:
+    """``;``-joined codes whose flag is true, per element, in the order of the catalogue
+    ``codes`` (``NOTE_CODES`` unless given); '' if none. Raises for a code not in ``codes``."""
+    unknown = set(flags) - set(codes)
     if unknown:
         raise ValueError(f"undocumented note codes: {sorted(unknown)}")
     notes = np.full(size, "", dtype=object)
-    for code in NOTE_CODES:
+    for code in codes:
         if code in flags:
             joined = np.where(notes == "", code, notes + NOTE_SEPARATOR + code)
             notes = np.where(np.asarray(flags[code], dtype=bool), joined, notes)

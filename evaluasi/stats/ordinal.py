@@ -12,7 +12,7 @@ import pandas as pd
 from scipy import special
 
 from evaluasi.stats.groups import KEY_COLUMNS, group_pairs
-from evaluasi.stats.notes import NOTE_CODES, NOTE_SEPARATOR
+from evaluasi.stats.notes import NOTE_CODES, join_notes
 from evaluasi.stats.wilcoxon import signed_rank_test
 
 ORDINAL_COLUMNS: tuple[str, ...] = (
@@ -65,19 +65,6 @@ CATEGORY_NOTE_CODES: dict[str, str] = {
         "empty."
     ),
 }
-
-
-def join_category_notes(flags: Mapping[str, np.ndarray], size: int) -> np.ndarray:
-    """``;``-joined codes whose flag is true, per element, in ``CATEGORY_NOTE_CODES`` order."""
-    unknown = set(flags) - set(CATEGORY_NOTE_CODES)
-    if unknown:
-        raise ValueError(f"undocumented note codes: {sorted(unknown)}")
-    notes = np.full(size, "", dtype=object)
-    for code in CATEGORY_NOTE_CODES:
-        if code in flags:
-            joined = np.where(notes == "", code, notes + NOTE_SEPARATOR + code)
-            notes = np.where(np.asarray(flags[code], dtype=bool), joined, notes)
-    return notes
 
 
 @dataclass(frozen=True)
@@ -343,7 +330,7 @@ def ordinal_statistics(
         "bhapkar_p": homogeneity.bhapkar_p,
         "wilcoxon_v": wilcoxon.v,
         "wilcoxon_p": wilcoxon.p_value,
-        "notes": join_category_notes(
+        "notes": join_notes(
             {
                 "incomplete_pairs_dropped": categories.n_dropped > 0,
                 "unknown_category_count": categories.n_categories == 0,
@@ -355,6 +342,7 @@ def ordinal_statistics(
                 "bhapkar_singular": homogeneity.bhapkar_singular,
             },
             n_groups,
+            CATEGORY_NOTE_CODES,
         ),
     }
     statistics = pd.DataFrame({name: columns[name] for name in ORDINAL_COLUMNS})
