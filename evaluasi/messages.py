@@ -67,8 +67,8 @@ _ID: dict[str, str] = {
     "verdict_negative": "Menurun",
     "verdict_insufficient": "Data belum cukup",
     "verdict_positive_explain": (
-        "Skor naik secara signifikan setelah koreksi Benjamini-Hochberg atas semua perbandingan"
-        " dalam run ini (q < 0,05), dan seluruh interval kepercayaan 95% perubahan rata-ratanya"
+        "Skor naik secara signifikan setelah koreksi Benjamini-Hochberg atas semua kesimpulan dalam"
+        " run ini (q < 0,05), dan interval kepercayaan 95% perubahannya, bila ada, seluruhnya"
         " berada di atas nol."
     ),
     "verdict_not_shown_explain": (
@@ -77,12 +77,13 @@ _ID: dict[str, str] = {
         " berdampak."
     ),
     "verdict_negative_explain": (
-        "Skor turun secara signifikan setelah koreksi Benjamini-Hochberg (q < 0,05), dan seluruh"
-        " interval kepercayaan 95% perubahan rata-ratanya berada di bawah nol."
+        "Skor turun secara signifikan setelah koreksi Benjamini-Hochberg (q < 0,05), dan interval"
+        " kepercayaan 95% perubahannya, bila ada, seluruhnya berada di bawah nol."
     ),
     "verdict_insufficient_explain": (
-        "Kurang dari 5 peserta memiliki skor sebelum dan sesudah, sehingga tidak ada kesimpulan"
-        " yang ditarik."
+        "Kurang dari 5 peserta memiliki skor sebelum dan sesudah, atau perubahannya tidak dapat"
+        " diuji (misalnya semua peserta berubah sama besar), sehingga tidak ada kesimpulan yang"
+        " ditarik."
     ),
     # Executive summary
     "summary_title": "Ringkasan eksekutif",
@@ -146,19 +147,39 @@ _ID: dict[str, str] = {
     "mean_before": "Rata-rata sebelum",
     "mean_after": "Rata-rata sesudah",
     "mean_sd": "{mean} (SB {sd})",
+    "conclusion_change_paired": (
+        "Skor {instrument} peserta berubah rata-rata {change} poin (IK 95% {low} s.d. {high})."
+    ),
+    "conclusion_change_did": (
+        "Dibandingkan rekan yang tidak dilatih, skor {instrument} peserta berubah {change} poin "
+        "lebih banyak (IK 95% {low} s.d. {high})."
+    ),
+    "conclusion_change_sign": (
+        "Pada {instrument}, {improved} peserta naik kategori dan {declined} turun: selisih bersih"
+        " {change} poin persentase."
+    ),
+    "conclusion_change_mcnemar": (
+        "Tingkat kelulusan {instrument} berubah {change} poin persentase (IK 95% {low} s.d. "
+        "{high})."
+    ),
+    "conclusion_rtm": (
+        "Angka ini sudah dikurangi {rtm} poin, perubahan yang diharapkan dari regresi ke rata-"
+        "rata saja, karena skor awal peserta di bawah rata-rata acuan."
+    ),
     "conclusion_positive": (
-        "Skor {instrument} naik rata-rata {change} poin (IK 95% {low} s.d. {high}). Kenaikan ini"
-        " terlalu besar untuk dianggap kebetulan, juga setelah memperhitungkan banyaknya"
-        " perbandingan dalam run ini ({q})."
+        "Perubahan ini terlalu besar untuk dianggap kebetulan, juga setelah memperhitungkan "
+        "banyaknya perbandingan dalam run ini ({q})."
     ),
     "conclusion_not_shown": (
-        "Skor {instrument} berubah rata-rata {change} poin (IK 95% {low} s.d. {high}), tetapi"
-        " perubahan ini belum dapat dibedakan dari kebetulan ({q}). Ini bukan bukti bahwa"
-        " pelatihan tidak berdampak."
+        "Perubahan ini belum dapat dibedakan dari kebetulan ({q}). Ini bukan bukti bahwa "
+        "pelatihan tidak berdampak."
     ),
     "conclusion_negative": (
-        "Skor {instrument} turun rata-rata {change} poin (IK 95% {low} s.d. {high}). Penurunan ini"
-        " tidak dapat dianggap kebetulan ({q}); penyebabnya perlu ditelusuri."
+        "Penurunan ini tidak dapat dianggap kebetulan ({q}); penyebabnya perlu ditelusuri."
+    ),
+    "conclusion_untestable": (
+        "Perubahan {instrument} tidak dapat diuji, misalnya karena tidak ada skor yang berubah "
+        "(lihat catatan)."
     ),
     "conclusion_insufficient": (
         "Data belum cukup untuk menilai perubahan skor {instrument}: kurang dari 5 peserta memiliki"
@@ -251,10 +272,6 @@ _ID: dict[str, str] = {
         " d_z tidak terdefinisi."
     ),
     "note_shapiro_out_of_range": "Uji Shapiro-Wilk hanya dihitung untuk 3 sampai 5.000 pasangan.",
-    "note_all_differences_zero": (
-        "Semua perubahan bernilai nol, sehingga uji Wilcoxon dan korelasi rank-biserial tidak"
-        " terdefinisi."
-    ),
     "note_no_scale_max": (
         "Instrumen tidak memiliki skor maksimum, sehingga gain ternormalisasi tidak dihitung."
     ),
@@ -265,11 +282,93 @@ _ID: dict[str, str] = {
     "note_pre_at_scale_max": (
         "Rata-rata skor sebelum sudah di nilai maksimum skala, sehingga gain ternormalisasi kosong."
     ),
-    "note_instrument_kind_not_evaluated": (
-        "Instrumen ordinal dan biner belum dianalisis dengan statistik berpasangan numerik."
-    ),
     "note_suppressed_small_group": (
         "Kelompok kurang dari 5 orang: angka disembunyikan untuk melindungi privasi."
+    ),
+    "note_all_differences_zero": (
+        "Tidak ada peserta yang skornya atau kategorinya berubah, sehingga uji yang hanya memakai "
+        "perubahan (Wilcoxon, rank-biserial, uji tanda, McNemar, homogenitas marginal) kosong."
+    ),
+    "note_no_comparison_group": (
+        "Tidak ada rekan pembanding dengan skor sebelum dan sesudah, sehingga selisih perubahan "
+        "(DiD) dan ANCOVA kosong."
+    ),
+    "note_too_few_comparison": (
+        "Orang dengan kedua skor terlalu sedikit pada kelompok peserta atau pembanding untuk "
+        "sebagian uji kelompok pembanding."
+    ),
+    "note_comparison_no_variation": (
+        "Perubahan semua orang sama besar, atau skor sebelum menebak skor sesudah dengan tepat, "
+        "sehingga sebagian uji kelompok pembanding kosong."
+    ),
+    "note_comparison_no_pre_variation": (
+        "Skor sebelum tidak bervariasi di dalam kelompok, sehingga ANCOVA tidak dapat "
+        "menyesuaikannya; selisih perubahan (DiD) tetap dilaporkan."
+    ),
+    "note_suppressed_small_dropouts": (
+        "Kurang dari 5 peserta yang tidak menyelesaikan: skor sebelum mereka tidak ditampilkan."
+    ),
+    "note_suppressed_small_comparison": (
+        "Kelompok pembanding kurang dari 5 orang: hasil perbandingan disembunyikan untuk melindungi"
+        " privasi."
+    ),
+    "note_comparison_not_for_kind": (
+        "Desain kelompok pembanding hanya dihitung untuk instrumen numerik; skor rekan pembanding "
+        "untuk instrumen ini tidak dipakai."
+    ),
+    "note_regression_to_mean_risk": (
+        "Rata-rata skor sebelum jauh di bawah rata-rata acuan (setidaknya setengah simpangan baku),"
+        " sehingga sebagian perubahan dapat berasal dari regresi ke rata-rata."
+    ),
+    "note_unknown_category_count": (
+        "Jumlah kategori instrumen tidak diketahui, sehingga skor tidak dapat dibaca sebagai "
+        "kategori dan semua statistik kosong."
+    ),
+    "note_invalid_category_dropped": (
+        "Sebagian skor bukan kategori instrumen ini dan tidak diikutkan."
+    ),
+    "note_no_pairs": "Tidak ada pasangan lengkap dengan kategori yang sah; semua statistik kosong.",
+    "note_categories_without_change_dropped": (
+        "Kategori yang hanya dipakai oleh peserta yang tidak berpindah tidak diikutkan dalam uji "
+        "Stuart-Maxwell dan Bhapkar; derajat bebasnya turun sesuai itu."
+    ),
+    "note_categories_never_exchange": (
+        "Tidak ada peserta yang berpindah di antara sebagian kategori, sehingga uji Stuart-Maxwell "
+        "dan Bhapkar tidak terdefinisi."
+    ),
+    "note_bhapkar_singular": (
+        "Semua perpindahan satu langkah ke arah yang sama, sehingga uji Bhapkar tidak terdefinisi."
+    ),
+    "note_levels_suppressed": (
+        "Sebagian subkelompok kurang dari 5 orang: angkanya disembunyikan dan tidak diikutkan dalam"
+        " uji perbedaan antarsubkelompok."
+    ),
+    "note_fewer_than_two_levels": (
+        "Kurang dari 2 subkelompok yang cukup besar untuk ditampilkan, sehingga tidak ada yang "
+        "dapat dibandingkan."
+    ),
+    "note_no_residual_variation": (
+        "Di setiap subkelompok semua orang berubah sama besar, sehingga uji perbedaan "
+        "antarsubkelompok kosong."
+    ),
+    "note_level_without_variation": (
+        "Di satu subkelompok semua orang berubah sama besar, sehingga uji Welch kosong; ANOVA tetap"
+        " dilaporkan."
+    ),
+    "note_effects_dropped": (
+        "Sebagian program tidak memiliki perubahan atau galat baku yang dapat dipakai dan tidak "
+        "diikutkan dalam penggabungan."
+    ),
+    "note_no_programmes": "Tidak ada program yang dapat digabungkan; semua angka gabungan kosong.",
+    "note_single_programme": (
+        "Hanya satu program: hasil gabungan sama dengan hasil program itu, dan heterogenitas tidak "
+        "dapat dinilai."
+    ),
+    "note_too_few_programmes_for_prediction": (
+        "Kurang dari 3 program, sehingga interval prediksi untuk program baru kosong."
+    ),
+    "note_tau2_not_converged": (
+        "Perhitungan variasi antarprogram (tau2) tidak konvergen, sehingga hasil gabungan kosong."
     ),
     # Quarantine reasons: what was wrong with a row and what to do about it
     "reason_missing_value": (
@@ -403,6 +502,24 @@ _ID: dict[str, str] = {
         " pasangan) = (n_participants − n_paired) / n_participants. Atrisi di atas 10% diberi"
         " peringatan, karena peserta yang hilang bisa berbeda dari yang tetap ikut."
     ),
+    "method_attrition_title": "Peserta yang keluar (atrisi)",
+    "method_attrition_body": (
+        "Hanya untuk instrumen numerik. n_dropouts adalah jumlah peserta yang memiliki skor sebelum"
+        " tetapi tidak memiliki skor sesudah. attrition_rate = n_dropouts / jumlah peserta yang"
+        " memiliki setidaknya satu skor pada instrumen itu, sebagai pecahan 0–1 (bukan persen);"
+        " peserta tanpa skor sebelum dihitung dalam penyebut saja. Ini berbeda dari atrisi di"
+        " bagian jumlah peserta, yang menghitung semua peserta terdaftar tanpa pasangan"
+        " lengkap.\n\npre_mean_dropouts adalah rata-rata skor sebelum peserta yang keluar."
+        " dropout_pre_smd = (pre_mean − pre_mean_dropouts) / s_gab, dengan s_gab² = ((n_b − 1) s_b²"
+        " + (n_k − 1) s_k²) / (n_b + n_k − 2), b = peserta yang bertahan (pasangan lengkap, yang"
+        " rata-ratanya pre_mean) dan k = peserta yang keluar; varians kelompok satu orang dianggap"
+        " 0. Ini adalah d Cohen antara kedua kelompok pada awal pelatihan (Cohen, 1988),"
+        " pemeriksaan bias atrisi yang lazim (Goodman & Blum, 1996). Positif berarti peserta yang"
+        " bertahan memulai dengan skor lebih tinggi, sehingga perubahan yang diukur pada mereka"
+        " saja mungkin tidak berlaku untuk semua peserta. Kosong bila tidak ada yang keluar, bila"
+        " n_b + n_k kurang dari 3, atau bila s_gab = 0. Di R: (mean(pb) - mean(pk)) / sqrt(((nb -"
+        " 1) * var(pb) + (nk - 1) * var(pk)) / (nb + nk - 2))."
+    ),
     "method_descriptives_title": "Rata-rata dan simpangan baku",
     "method_descriptives_body": (
         "Rata-rata dan simpangan baku (pembagi n − 1) skor sebelum (pre_) dan sesudah (post_)"
@@ -437,6 +554,23 @@ _ID: dict[str, str] = {
         " simpangan baku skor itu sendiri (Lakens, 2013). Tidak bergantung pada korelasi"
         " sebelum–sesudah, sehingga lebih mudah dibandingkan dengan studi dua kelompok."
     ),
+    "method_more_effect_sizes_title": (
+        "Besar efek lain: g_z, d_rm, korelasi, probabilitas superioritas"
+    ),
+    "method_more_effect_sizes_body": (
+        "hedges_gz = J × d_z, dengan koreksi sampel kecil eksak Hedges J = Γ(m/2) / (√(m/2) × Γ((m"
+        " − 1)/2)), m = n − 1 (Hedges, 1981): versi d_z yang tidak bias, sedikit lebih kecil"
+        " daripada d_z bila n kecil. gz_ci_low dan gz_ci_high adalah dz_ci_low dan dz_ci_high"
+        " dikali J yang sama. Kosong bila n kurang dari 3. Di R: dz * gamma((n - 1)/2) / (sqrt((n -"
+        " 1)/2) * gamma((n - 2)/2)).\n\npre_post_r adalah korelasi Pearson antara skor sebelum dan"
+        " sesudah atas pasangan lengkap, seperti cor(pre, post) di R; kosong bila salah satunya"
+        " tidak bervariasi. d_rm = d_z × √(2 × (1 − pre_post_r)) (Lakens, 2013, persamaan 9): d_z"
+        " tanpa pembesaran akibat korelasi sebelum–sesudah yang tinggi, sehingga nilainya dekat"
+        " dengan d_av.\n\nprob_superiority = bagian pasangan dengan d > 0 ditambah setengah bagian"
+        " dengan d = 0, sebagai pecahan 0–1 (Grissom & Kim, 2012): peluang seorang peserta membaik,"
+        " dengan skor yang tetap dihitung setengah; 0,5 berarti tidak ada kecenderungan naik atau"
+        " turun. Di R: mean(d > 0) + mean(d == 0) / 2."
+    ),
     "method_wilcoxon_title": "Uji peringkat bertanda Wilcoxon",
     "method_wilcoxon_body": (
         "Dihitung seperti wilcox.test(post, pre, paired = TRUE) di R: perubahan yang bernilai nol"
@@ -445,6 +579,28 @@ _ID: dict[str, str] = {
         " perubahan bukan nol dan tidak ada peringkat kembar maupun nol; selain itu dengan"
         " pendekatan normal, dengan koreksi peringkat kembar pada variansnya dan koreksi"
         " kontinuitas. Uji ini tidak mengandaikan perubahan berdistribusi normal."
+    ),
+    "method_hodges_lehmann_title": "Estimasi Hodges-Lehmann",
+    "method_hodges_lehmann_body": (
+        "hl_estimate adalah median-semu (pseudo-median) perubahan: median semua rata-rata Walsh"
+        " (d_i + d_j) / 2, i ≤ j, atas n perubahan yang bukan nol (Hodges & Lehmann, 1963). Tidak"
+        " seperti mean_diff, estimasi ini hampir tidak terpengaruh oleh segelintir perubahan"
+        " ekstrem. hl_ci_low dan hl_ci_high adalah intervalnya dan hl_conf_level tingkat"
+        " kepercayaan yang benar-benar dipakai; semuanya seperti wilcox.test(post, pre, paired ="
+        " TRUE, conf.int = TRUE) di R (Bauer, 1972).\n\nCabang eksak (kurang dari 50 perubahan"
+        " bukan nol, tanpa nilai kembar pada |d| dan tanpa perubahan nol): dengan N = n(n + 1)/2"
+        " rata-rata Walsh terurut w(1) ≤ … ≤ w(N) dan qu = qsignrank(0.025, n), tetapi paling kecil"
+        " 1, intervalnya [w(qu); w(N + 1 − qu)]. Bila n terlalu kecil untuk mencapai 95%, yaitu"
+        " bila α yang tercapai, 2 × psignrank(qu − 1, n), melebihi 1,5 × 0,05, hl_conf_level"
+        " diturunkan seperti di R menjadi 1 − signif(α tercapai, 2).\n\nDi luar cabang eksak, R"
+        " membalik pendekatan normal statistik Wilcoxon dengan koreksi nilai kembar dan koreksi"
+        " kontinuitas; kedua batas adalah rata-rata Walsh tempat z melewati ±z(1 − α/2) (R"
+        " mencarinya dengan uniroot, dengan toleransi 1e-4). Bila tingkat 95% tidak dapat dicapai,"
+        " α digandakan sampai dapat dan hl_conf_level = 1 − α; bila α mencapai 1, kedua batas sama"
+        " dengan median(d) dan hl_conf_level = 0. Pada cabang ini R dapat memberi estimasi di mana"
+        " saja di antara dua rata-rata Walsh tengah bila N genap; di sini selalu mediannya. Bila"
+        " semua perubahan bukan nol sama besar, estimasinya nilai itu tanpa interval; bila tidak"
+        " ada perubahan bukan nol, semuanya kosong."
     ),
     "method_rank_biserial_title": "Korelasi rank-biserial berpasangan",
     "method_rank_biserial_body": (
@@ -470,6 +626,23 @@ _ID: dict[str, str] = {
         " mungkin yang benar-benar tercapai (Hake, 1998). Hanya untuk instrumen yang memiliki skor"
         " maksimum."
     ),
+    "method_normalized_change_title": (
+        "Gain individual dan perubahan ternormalisasi (Marx-Cummings)"
+    ),
+    "method_normalized_change_body": (
+        "mean_individual_gain adalah rata-rata gain setiap peserta, (post − pre) / (scale_max −"
+        " pre), atas pasangan yang skor sebelumnya di bawah scale_max (Hake, 1998, catatan kaki 16;"
+        " Bao, 2006). Ini berbeda dari normalized_gain, yang dihitung dari rata-rata kelas;"
+        " keduanya dapat berselisih bila skor awal peserta beragam. Di R: mean(((post - pre) / (max"
+        " - pre))[max > pre]).\n\nnormalized_change adalah rata-rata c Marx & Cummings (2007) atas"
+        " pasangan: c = (post − pre) / (scale_max − pre) bila skor naik, (post − pre) / (pre −"
+        " scale_min) bila skor turun, dan 0 bila tetap; pasangan yang tetap di skor maksimum atau"
+        " minimum tidak diikutkan. c berkisar dari −1 sampai 1 dan, tidak seperti gain Hake,"
+        " memperlakukan kenaikan dan penurunan secara setara. Marx & Cummings memakai persen"
+        " (minimum 0); mengukur ruang untuk turun dari scale_min membuat c berlaku juga untuk skala"
+        " seperti 1–5. Keduanya hanya untuk instrumen dengan skor maksimum, normalized_change juga"
+        " dengan skor minimum."
+    ),
     "method_mde_title": "Efek terkecil yang dapat dideteksi",
     "method_mde_body": (
         "mde_dz: d_z terkecil yang terdeteksi oleh uji t berpasangan dengan n_paired pasangan pada"
@@ -478,30 +651,190 @@ _ID: dict[str, str] = {
         ' dari ini mudah terlewat, sehingga "belum terbukti" pada kelompok kecil sering berarti'
         " datanya kurang."
     ),
+    "method_ordinal_title": "Instrumen ordinal (kategori berurutan)",
+    "method_ordinal_body": (
+        "Skor instrumen ordinal (misalnya predikat SKP) dibaca sebagai posisi kategori dari 1"
+        " (terendah) sampai K = n_categories (0 bila jumlah kategorinya tidak diketahui). Pasangan"
+        " yang skornya bukan kategori sah tidak diikutkan; n_paired menghitung pasangan yang"
+        " dipakai. Jarak antarkategori tidak diketahui, sehingga rata-rata, uji t, d_z dan"
+        " statistik numerik lain tidak dihitung, dan baris ini tidak ikut dalam p_holm dan q_bh."
+        " transition adalah tabel K × K jumlah peserta (baris = kategori sebelum, kolom = kategori"
+        " sesudah) dalam JSON, misalnya [[3,1],[0,2]]; di R table(factor(pre, 1:K), factor(post,"
+        " 1:K)).\n\npct_improved, pct_unchanged dan pct_declined di sini adalah persentase peserta"
+        " yang naik, tetap dan turun kategori, dan wilcoxon_v serta wilcoxon_p adalah uji Wilcoxon"
+        " atas selisih posisi kategori (karena banyak nilai kembar, hampir selalu dengan pendekatan"
+        " normal). sign_test_p adalah uji tanda eksak dua sisi atas jumlah yang naik dan yang"
+        " turun, tanpa yang tetap: binom.test(naik, naik + turun) di R. Kesimpulan memakai uji"
+        " tanda ini.\n\nUji homogenitas marginal menanyakan apakah sebaran kategori berubah. Dengan"
+        " n_ij peserta dari kategori i ke j, selisih marginal d_i = n_i+ − n_+i, V_ii = n_i+ + n_+i"
+        " − 2n_ii dan V_ij = −(n_ij + n_ji), tanpa satu kategori: stuart_maxwell_stat X² = d′ V⁻¹ d"
+        " (Stuart, 1955; Maxwell, 1970), dengan stuart_maxwell_df = K′ − 1 derajat bebas dan nilai"
+        " p khi-kuadrat stuart_maxwell_p; bhapkar_stat = X² / (1 − X²/n) dengan n semua pasangan,"
+        " derajat bebas yang sama, dan nilai p bhapkar_p (Bhapkar, 1966). K′ hanya menghitung"
+        " kategori yang pernah dimasuki atau ditinggalkan seseorang. Sama dengan"
+        " contingencytables::Stuart_test_paired_cxc dan Bhapkar_test_paired_cxc di R."
+    ),
+    "method_binary_title": "Instrumen biner (lulus atau tidak lulus)",
+    "method_binary_body": (
+        "Skor 1 = tidak lulus (kategori pertama) dan 2 = lulus. n_ff, n_fp, n_pf dan n_pp adalah"
+        " tabel 2 × 2; huruf pertama = sebelum, f = tidak lulus, p = lulus (n_fp: tidak lulus"
+        " sebelum, lulus sesudah); di R table(factor(pre, 1:2), factor(post, 1:2)). pct_improved ="
+        " n_fp / n, pct_unchanged = (n_ff + n_pp) / n dan pct_declined = n_pf / n, dalam persen."
+        " Seperti instrumen ordinal, baris ini tidak memiliki statistik numerik.\n\nUji McNemar"
+        " hanya memakai pasangan yang berubah, b = n_fp dan c = n_pf. mcnemar_p: uji eksak"
+        " bersyarat, min(1; 2 × P(X ≤ min(b, c))) dengan X ~ Bin(b + c; 0,5), seperti binom.test(b,"
+        " b + c) di R (sama dengan exact2x2::mcnemar.exact). mcnemar_midp: p tengah, 2 × P(X ≤"
+        " min(b, c)) − P(X = min(b, c)) (Fagerland, Lydersen & Laake, 2013). mcnemar_chi2 = (|b −"
+        " c| − 1)² / (b + c) dengan 1 derajat bebas dan nilai p mcnemar_chi2_p, seperti"
+        " mcnemar.test di R (tanpa koreksi kontinuitas bila b = c). Semuanya kosong bila b + c ="
+        " 0.\n\nprop_diff = tingkat kelulusan sesudah − sebelum = (n_fp − n_pf) / n, dengan IK 95%"
+        " prop_diff_ci_low dan prop_diff_ci_high menurut metode square-and-add Newcombe (1998,"
+        " metode 10). Dengan p₁ dan p₂ tingkat kelulusan sebelum dan sesudah, (l, u) interval"
+        " Wilson masing-masing (prop.test(x, n, correct = FALSE) di R), δ = p₂ − p₁, A = n_pp ×"
+        " n_ff − n_fp × n_pf, P hasil kali keempat total marginal, dan φ = (A − n/2) / √P bila A >"
+        " n/2, 0 bila 0 ≤ A ≤ n/2, A / √P bila A negatif (φ = 0 bila P = 0): batas bawah = δ −"
+        " √((p₂ − l₂)² + (u₁ − p₁)² − 2φ (p₂ − l₂)(u₁ − p₁)), batas atas = δ + √((u₂ − p₂)² + (p₁ −"
+        " l₁)² − 2φ (u₂ − p₂)(p₁ − l₁)). Sama dengan"
+        " contingencytables::Newcombe_square_and_add_CI_paired_2x2 di R, dengan tanda dibalik."
+        " Kesimpulan memakai prop_diff, intervalnya dan mcnemar_p."
+    ),
     "method_adjustment_title": "Koreksi untuk banyak perbandingan",
     "method_adjustment_body": (
         "Setiap baris hasil dalam run adalah satu uji, sehingga sebagian nilai p akan kecil karena"
         " kebetulan. p_holm adalah koreksi bertahap Holm (mengendalikan peluang adanya satu saja"
         " temuan palsu); q_bh adalah koreksi Benjamini-Hochberg (mengendalikan perkiraan proporsi"
-        " temuan palsu di antara temuan). Keduanya atas p_value seluruh baris run ini, seperti"
-        ' p.adjust(method = "holm") dan p.adjust(method = "BH") di R.'
+        " temuan palsu di antara temuan). Keduanya atas p_value seluruh baris run ini yang"
+        ' dipublikasikan (setidaknya 5 pasangan), seperti p.adjust(method = "holm") dan'
+        ' p.adjust(method = "BH") di R. Baris instrumen ordinal dan biner tidak memiliki p_value.'
+        " Label kesimpulan memakai koreksinya sendiri, verdict_q (lihat Kesimpulan)."
     ),
     "method_comparison_title": "Kelompok pembanding",
     "method_comparison_body": (
-        "Bila rekan yang tidak dilatih diukur pada waktu yang sama (n_comparison > 0):"
-        " did_estimate adalah selisih perubahan rata-rata (peserta − pembanding), dengan interval"
-        " t Welch 95% (did_ci_low, did_ci_high) dan nilai p (did_p). ancova_effect adalah koefisien"
-        ' "dilatih" pada regresi OLS post ~ pre + dilatih, dengan IK 95% dan nilai p-nya;'
-        " slopes_p menguji interaksi pre × dilatih (apakah hubungan skor sebelum–sesudah berbeda"
-        " antarkelompok; bila kecil, efek ANCOVA sulit ditafsirkan). Panel ini hanya muncul bila"
-        " ada kelompok pembanding."
+        "Bila rekan yang tidak dilatih diukur pada waktu yang sama (n_comparison > 0): did_estimate"
+        " adalah selisih perubahan rata-rata (peserta − pembanding), dengan interval t Welch 95%"
+        " (did_ci_low, did_ci_high) dan nilai p (did_p), seperti t.test(d_peserta, d_pembanding) di"
+        ' R. ancova_effect adalah koefisien "dilatih" pada regresi OLS post ~ pre + dilatih, dengan'
+        " IK 95% dan nilai p-nya, seperti lm(post ~ pre + dilatih) di R; slopes_p menguji interaksi"
+        " pre × dilatih (apakah hubungan skor sebelum–sesudah berbeda antarkelompok; bila kecil,"
+        " efek ANCOVA sulit ditafsirkan). Panel ini hanya muncul bila ada kelompok"
+        " pembanding.\n\nadj_mean_participant dan adj_mean_comparison adalah rata-rata skor sesudah"
+        " yang disesuaikan dari ANCOVA itu: prediksi model untuk setiap kelompok pada rata-rata"
+        " skor sebelum semua orang, ȳ_kelompok − b × (x̄_kelompok − x̄_semua), dengan b kemiringan"
+        " bersama, seperti emmeans(m, ~ dilatih) di R. Selisih keduanya sama dengan"
+        " ancova_effect.\n\nBila hanya 1 sampai 4 rekan pembanding memiliki kedua skor, semua angka"
+        " perbandingan selain n_comparison dikosongkan untuk melindungi privasi (catatan"
+        " suppressed_small_comparison)."
+    ),
+    "method_regression_to_mean_title": "Regresi ke rata-rata",
+    "method_regression_to_mean_body": (
+        "Kelompok yang skor awalnya di bawah rata-rata cenderung naik pada pengukuran berikutnya"
+        " walau tanpa pelatihan, karena sebagian skor rendah itu kebetulan. rtm_expected_change ="
+        " (1 − ρ) × (μ − pre_mean) adalah perubahan yang diharapkan dari efek itu saja (Barnett,"
+        " van der Pols & Dobson, 2005), dengan μ rata-rata skor sebelum kelompok acuan"
+        " (rtm_reference_mean), rtm_reference_sd simpangan bakunya dan ρ korelasi sebelum–sesudah"
+        " kelompok acuan (rtm_rho). Positif bila program mulai di bawah acuan, negatif bila di"
+        " atasnya. Di R: (1 - rho) * (mu - pre_mean). Hanya untuk instrumen numerik.\n\nAcuan"
+        " (rtm_reference) adalah comparison, yaitu rekan pembanding program itu yang memiliki kedua"
+        " skor, bila ada setidaknya 5 orang; selain itu population, yaitu semua peserta instrumen"
+        " itu dalam run ini (μ dan simpangan baku atas semua skor sebelum, ρ atas semua pasangan"
+        " lengkap). ρ seharusnya korelasi tanpa pelatihan; pada acuan population, efek pelatihan"
+        " yang berbeda antarpeserta memperkecil ρ, sehingga perubahan yang diharapkan cenderung"
+        " dilebihkan, bukan dikurangi. Catatan regression_to_mean_risk diberikan bila pre_mean"
+        " setidaknya 0,5 simpangan baku acuan di bawah μ. Kesimpulan dengan dasar paired"
+        " mengurangkan rtm_expected_change yang positif dari estimasi dan kedua batasnya (lihat"
+        " Kesimpulan)."
     ),
     "method_verdict_title": "Kesimpulan (verdict)",
     "method_verdict_body": (
-        "Satu label untuk pimpinan, dari aturan yang sama untuk semua baris. Data belum cukup:"
-        " kurang dari 5 pasangan. Berdampak positif: q_bh < 0,05 dan ci_low > 0. Menurun: q_bh <"
-        " 0,05 dan ci_high < 0. Belum terbukti: selain itu. Warna label mengikuti palet"
-        " Okabe-Ito yang aman bagi buta warna, dan setiap label juga memiliki simbol sendiri."
+        "Satu label untuk pimpinan, dari aturan yang sama untuk semua baris. Label bertumpu pada"
+        " satu estimasi, yang terkuat menurut desain datanya (verdict_basis), beserta nilainya"
+        " (verdict_estimate), IK 95%-nya (verdict_ci_low, verdict_ci_high) dan nilai p-nya"
+        " (verdict_p).\n\nDasar did: instrumen numerik dengan setidaknya 5 rekan pembanding yang"
+        " memiliki kedua skor dan uji Welch yang dapat dihitung; dasarnya did_estimate, did_ci_low,"
+        " did_ci_high dan did_p. Kelompok pembanding diutamakan karena perubahan sebelum–sesudah"
+        " saja tidak dapat memisahkan pelatihan dari hal lain yang terjadi pada periode yang sama;"
+        " selisih perubahan diutamakan atas ANCOVA karena pembanding tidak dipilih secara acak"
+        " (paradoks Lord; Van Breukelen, 2006). Dasar paired: instrumen numerik lainnya; dasarnya"
+        " mean_diff, ci_low, ci_high dan p_value, dengan estimasi dan kedua batasnya dikurangi"
+        " rtm_expected_change bila nilai itu positif (nilai p tidak diubah), agar perubahan yang"
+        " dapat muncul dari regresi ke rata-rata saja tidak disebut dampak. Dasar sign: instrumen"
+        " ordinal; estimasinya selisih bagian yang naik dan yang turun, (pct_improved −"
+        " pct_declined) / 100, dengan uji tanda eksak sign_test_p dan tanpa interval. Dasar"
+        " mcnemar: instrumen biner; dasarnya prop_diff dengan interval Newcombe (prop_diff_ci_low,"
+        " prop_diff_ci_high) dan uji McNemar eksak mcnemar_p.\n\nverdict_q adalah verdict_p yang"
+        " dikoreksi Benjamini-Hochberg atas semua baris run ini yang memiliki verdict_p, seperti"
+        ' p.adjust(verdict_p, method = "BH") di R; q_bh, yang hanya mengoreksi p_value, tetap'
+        " dilaporkan, tetapi label memakai verdict_q. Aturannya diperiksa berurutan. Data belum"
+        " cukup: kurang dari 5 pasangan, atau tidak ada nilai p (misalnya semua perubahan sama"
+        " besar, atau tidak seorang pun berpindah kategori). Berdampak positif: verdict_q < 0,05,"
+        " verdict_estimate > 0 dan, bila dasarnya memiliki interval, verdict_ci_low > 0. Menurun:"
+        " verdict_q < 0,05, verdict_estimate < 0 dan, bila ada interval, verdict_ci_high < 0. Belum"
+        " terbukti: selain itu; perubahan belum terbukti, yang tidak sama dengan bukti bahwa"
+        " pelatihan tidak berdampak.\n\nWarna label mengikuti palet Okabe-Ito yang aman bagi buta"
+        " warna, dan setiap label juga memiliki simbol sendiri."
+    ),
+    "method_pooling_title": "Gabungan antarprogram (meta-analisis)",
+    "method_pooling_body": (
+        "Berkas pooled.csv menggabungkan perubahan rata-rata (mean_diff, dengan varians sampling"
+        " se_diff²) dari program yang dipublikasikan dengan instrumen numerik yang sama: per"
+        " instrumen (scope = instrument) dan per instrumen × jenis program (scope = program_type,"
+        " jenisnya di kolom program_type). Modelnya efek acak, seperti metafor::rma(yi = mean_diff,"
+        ' vi = se_diff^2, method = "REML") di R dengan ambang konvergensi yang ketat.\n\nk: jumlah'
+        " program yang digabung. tau2: varians perubahan sebenarnya antarprogram, diestimasi dengan"
+        " REML (Viechtbauer, 2005); 0 bila k = 1. pooled_estimate = Σ W × mean_diff / Σ W dengan"
+        " bobot W = 1 / (se_diff² + tau2), pooled_se = 1 / √(Σ W), pooled_ci_low dan pooled_ci_high"
+        " = pooled_estimate ± 1,96 × pooled_se, dan pooled_p dari uji z. q, q_df = k − 1 dan q_p:"
+        " uji heterogenitas Q Cochran dengan bobot w = 1 / se_diff². i2 = 100 × tau2 / (tau2 + s²),"
+        " dalam persen, dengan s² = (k − 1) Σ w / ((Σ w)² − Σ w²) varians dalam-program yang"
+        " tipikal (Higgins & Thompson, 2002). pi_low dan pi_high: interval prediksi 95% untuk"
+        " perubahan sebenarnya pada program baru, pooled_estimate ± t(0,975; k − 2) × √(tau2 +"
+        " pooled_se²), hanya bila k ≥ 3 (Higgins, Thompson & Spiegelhalter, 2009); metafor secara"
+        " bawaan memakai z di sini, sedangkan t dengan k − 2 derajat bebas mencerminkan bahwa tau2"
+        " diestimasi dari sedikit program. pooled_notes menjelaskan nilai yang kosong.\n\nHasil"
+        " gabungan menggambarkan program rata-rata; interval prediksi menunjukkan seberapa beragam"
+        " hasil program satu per satu."
+    ),
+    "method_shrinkage_title": "Perubahan yang disusutkan dan peringkat program",
+    "method_shrinkage_body": (
+        "Agar program dapat diperingkat secara adil, perubahan rata-rata setiap program ditarik ke"
+        " arah hasil gabungan instrumennya (pooled.csv, scope = instrument) sebanding dengan"
+        " ketidakpastiannya, sehingga program kecil yang kebetulan beruntung tidak langsung"
+        " menduduki peringkat teratas. Dengan μ = pooled_estimate dan λ = tau2 / (tau2 + se_diff²):"
+        " mean_diff_shrunk = μ + λ × (mean_diff − μ), prediksi linear tak bias terbaik (BLUP"
+        " empiris-Bayes; Raudenbush & Bryk, 2002). Galat bakunya √(λ × se_diff² + (1 − λ)² ×"
+        " pooled_se²), dan mean_diff_shrunk_ci_low, mean_diff_shrunk_ci_high = mean_diff_shrunk ±"
+        " 1,96 × galat baku itu. Sama dengan pred, pi.lb dan pi.ub dari"
+        ' metafor::blup(rma(mean_diff, se_diff^2, method = "REML")) di R.\n\nshrunk_rank adalah'
+        " peringkat mean_diff_shrunk di antara program dengan instrumen yang sama: 1 = perubahan"
+        " tersusut terbesar; nilai yang sama mendapat peringkat terkecil, seperti rank(-x,"
+        ' ties.method = "min") di R. Bila tau2 = 0, semua program mendapat nilai gabungan dan'
+        " peringkat 1. Hanya untuk instrumen numerik dengan hasil yang dipublikasikan."
+    ),
+    "method_subgroups_title": "Subkelompok peserta",
+    "method_subgroups_body": (
+        "Berkas subgroups.csv memuat perubahan per subkelompok peserta untuk setiap program dan"
+        " instrumen, menurut empat dimensi (dimension): unit (OPD), rank_band (golongan PNS I"
+        " sampai IV, dibaca dari pangkat, misalnya III/a menjadi III), sex (male atau female, dari"
+        " digit ke-15 NIP) dan age_band (di bawah 30, 30-39, 40-49, 50+; umur dalam tahun penuh"
+        " pada tanggal mulai program, dari tanggal lahir di 8 digit pertama NIP). Subkelompok yang"
+        " tidak diketahui tidak diikutkan. Per subkelompok (level): n_paired, mean_diff, sd_diff,"
+        " pre_mean, post_mean, serta IK 95% (ci_low, ci_high) dan p_value uji t berpasangan,"
+        " seperti t.test(post, pre, paired = TRUE) di R.\n\nBerkas subgroup_tests.csv menguji, per"
+        " dimensi, apakah perubahan berbeda antarsubkelompok, atas subkelompok yang ditampilkan"
+        " (n_levels) dan pasangannya (n_paired). interaction_f, interaction_df1, interaction_df2"
+        " dan interaction_p: ANOVA satu arah perubahan d menurut subkelompok, anova(lm(d ~ level))"
+        " di R; F ini sama persis dengan F interaksi waktu × subkelompok pada ANOVA campuran skor"
+        " (Huck & McLean, 1975). welch_f, welch_df1, welch_df2 dan welch_p: uji Welch (1951),"
+        " oneway.test(d ~ level) di R, yang tidak mengandaikan varians yang sama. subgroup_notes"
+        " menjelaskan nilai yang kosong. Banyak dimensi diuji tanpa koreksi, jadi nilai p yang"
+        " kecil adalah petunjuk untuk ditelusuri, bukan temuan; bahwa satu subkelompok signifikan"
+        " dan yang lain tidak bukanlah bukti bahwa keduanya berbeda (Gelman & Stern,"
+        " 2006).\n\nPrivasi: subkelompok dengan kurang dari 5 pasangan disembunyikan (suppressed"
+        " bernilai True; n_paired dan semua angkanya kosong) dan tidak ikut diuji. Karena angka"
+        " seluruh program dipublikasikan, satu subkelompok tersembunyi dapat dihitung dengan"
+        " pengurangan; karena itu, dalam dimensi yang hanya memiliki satu subkelompok tersembunyi,"
+        " subkelompok terkecil di antara yang ditampilkan juga disembunyikan (penyembunyian"
+        " komplementer)."
     ),
     "method_attribution_title": "Apa yang tidak dapat disimpulkan",
     "method_attribution_body": (
@@ -585,21 +918,21 @@ _EN: dict[str, str] = {
     "verdict_negative": "Declined",
     "verdict_insufficient": "Insufficient data",
     "verdict_positive_explain": (
-        "Scores rose significantly after the Benjamini-Hochberg adjustment across all comparisons"
-        " in this run (q < 0.05), and the whole 95% confidence interval of the mean change lies"
-        " above zero."
+        "Scores rose significantly after the Benjamini-Hochberg adjustment across all verdicts in"
+        " this run (q < 0.05), and the 95% confidence interval of the change, where there is one,"
+        " lies wholly above zero."
     ),
     "verdict_not_shown_explain": (
         "There are at least 5 score pairs, but the change is not significant (q ≥ 0.05) or its 95%"
         " confidence interval includes zero; not shown is not the same as no impact."
     ),
     "verdict_negative_explain": (
-        "Scores fell significantly after the Benjamini-Hochberg adjustment (q < 0.05), and the"
-        " whole 95% confidence interval of the mean change lies below zero."
+        "Scores fell significantly after the Benjamini-Hochberg adjustment (q < 0.05), and the 95%"
+        " confidence interval of the change, where there is one, lies wholly below zero."
     ),
     "verdict_insufficient_explain": (
-        "Fewer than 5 participants have both a before and an after score, so no conclusion is"
-        " drawn."
+        "Fewer than 5 participants have both a before and an after score, or the change cannot be"
+        " tested (for instance, everyone changed by the same amount), so no conclusion is drawn."
     ),
     # Executive summary
     "summary_title": "Executive summary",
@@ -662,19 +995,39 @@ _EN: dict[str, str] = {
     "mean_before": "Mean before",
     "mean_after": "Mean after",
     "mean_sd": "{mean} (SD {sd})",
+    "conclusion_change_paired": (
+        "Participants' {instrument} scores changed by {change} points on average (95% CI {low} to"
+        " {high})."
+    ),
+    "conclusion_change_did": (
+        "Compared with untrained colleagues, participants' {instrument} scores changed by "
+        "{change} points more (95% CI {low} to {high})."
+    ),
+    "conclusion_change_sign": (
+        "On {instrument}, {improved} of participants moved up a category and {declined} moved "
+        "down: a net {change} percentage points."
+    ),
+    "conclusion_change_mcnemar": (
+        "The {instrument} pass rate changed by {change} percentage points (95% CI {low} to {high})."
+    ),
+    "conclusion_rtm": (
+        "This already leaves out {rtm} points, the change expected from regression to the mean "
+        "alone, because participants started below the reference mean."
+    ),
     "conclusion_positive": (
-        "{instrument} scores rose by {change} points on average (95% CI {low} to {high}). This rise"
-        " is too large to be chance, even after allowing for the number of comparisons in this run"
-        " ({q})."
+        "This change is too large to be chance, even after allowing for the number of comparisons"
+        " in this run ({q})."
     ),
     "conclusion_not_shown": (
-        "{instrument} scores changed by {change} points on average (95% CI {low} to {high}), but"
-        " this change cannot yet be told apart from chance ({q}). This is not proof that the"
-        " training had no effect."
+        "This change cannot yet be told apart from chance ({q}). This is not proof that the "
+        "training had no effect."
     ),
     "conclusion_negative": (
-        "{instrument} scores fell by {change} points on average (95% CI {low} to {high}). This fall"
-        " cannot be put down to chance ({q}); its causes need to be looked into."
+        "This fall cannot be put down to chance ({q}); its causes need to be looked into."
+    ),
+    "conclusion_untestable": (
+        "The change in {instrument} cannot be tested, for example because no score changed (see "
+        "the notes)."
     ),
     "conclusion_insufficient": (
         "There is too little data to judge the change in {instrument} scores: fewer than 5"
@@ -765,10 +1118,6 @@ _EN: dict[str, str] = {
         " and the t-test and d_z are undefined."
     ),
     "note_shapiro_out_of_range": "The Shapiro-Wilk test is only computed for 3 to 5,000 pairs.",
-    "note_all_differences_zero": (
-        "Every change is zero, so the Wilcoxon test and the rank-biserial correlation are"
-        " undefined."
-    ),
     "note_no_scale_max": (
         "The instrument has no maximum score, so the normalised gain is not computed."
     ),
@@ -779,11 +1128,90 @@ _EN: dict[str, str] = {
     "note_pre_at_scale_max": (
         "The mean pre score is already at the scale maximum, so the normalised gain is empty."
     ),
-    "note_instrument_kind_not_evaluated": (
-        "Ordinal and binary instruments are not yet analysed with numeric paired statistics."
-    ),
     "note_suppressed_small_group": (
         "A group of fewer than 5 people: numbers are withheld to protect privacy."
+    ),
+    "note_all_differences_zero": (
+        "No participant's score or category changed, so the tests that use only changes (Wilcoxon, "
+        "rank-biserial, sign test, McNemar, marginal homogeneity) are empty."
+    ),
+    "note_no_comparison_group": (
+        "No comparison colleague has both a pre and a post score, so the difference in differences "
+        "and the ANCOVA are empty."
+    ),
+    "note_too_few_comparison": (
+        "Too few people with both scores in the participant or the comparison group for some "
+        "comparison-group tests."
+    ),
+    "note_comparison_no_variation": (
+        "Everyone changed by the same amount, or the pre score predicts the post score exactly, so "
+        "some comparison-group tests are empty."
+    ),
+    "note_comparison_no_pre_variation": (
+        "The pre scores do not vary within the groups, so the ANCOVA cannot adjust for them; the "
+        "difference in differences is still reported."
+    ),
+    "note_suppressed_small_dropouts": (
+        "Fewer than 5 participants dropped out: their pre scores are withheld."
+    ),
+    "note_suppressed_small_comparison": (
+        "Fewer than 5 comparison colleagues: the comparison is withheld to protect privacy."
+    ),
+    "note_comparison_not_for_kind": (
+        "Comparison-group designs are computed for numeric instruments only; the comparison "
+        "colleagues' scores of this instrument are not used."
+    ),
+    "note_regression_to_mean_risk": (
+        "The mean pre score lies far below the reference mean (at least half a standard deviation),"
+        " so part of the change may be regression to the mean."
+    ),
+    "note_unknown_category_count": (
+        "The instrument's number of categories is unknown, so no score could be read as a category "
+        "and every statistic is empty."
+    ),
+    "note_invalid_category_dropped": (
+        "Some scores were not a category of this instrument and were left out."
+    ),
+    "note_no_pairs": "No complete pair with valid categories; every statistic is empty.",
+    "note_categories_without_change_dropped": (
+        "Categories used only by participants who stayed in them are left out of the Stuart-Maxwell"
+        " and Bhapkar tests, whose degrees of freedom are lower accordingly."
+    ),
+    "note_categories_never_exchange": (
+        "Nobody moved between some sets of categories, so the Stuart-Maxwell and Bhapkar tests are "
+        "undefined."
+    ),
+    "note_bhapkar_singular": (
+        "Every move is one step in the same direction, so the Bhapkar test is undefined."
+    ),
+    "note_levels_suppressed": (
+        "Some subgroups have fewer than 5 people: their numbers are withheld and left out of the "
+        "test of a difference between subgroups."
+    ),
+    "note_fewer_than_two_levels": (
+        "Fewer than 2 subgroups are large enough to show, so there is nothing to compare."
+    ),
+    "note_no_residual_variation": (
+        "Within every subgroup everyone changed by the same amount, so the test of a difference "
+        "between subgroups is empty."
+    ),
+    "note_level_without_variation": (
+        "In one subgroup everyone changed by the same amount, so Welch's test is empty; the ANOVA "
+        "is still reported."
+    ),
+    "note_effects_dropped": (
+        "Some programmes had no usable change or standard error and were left out of the pool."
+    ),
+    "note_no_programmes": "No programme could be pooled; every pooled number is empty.",
+    "note_single_programme": (
+        "Only one programme: the pooled result is that programme's own, and heterogeneity cannot be"
+        " assessed."
+    ),
+    "note_too_few_programmes_for_prediction": (
+        "Fewer than 3 programmes, so the prediction interval for a new programme is empty."
+    ),
+    "note_tau2_not_converged": (
+        "The between-programme variance (tau2) did not converge, so the pooled results are empty."
     ),
     # Quarantine reasons: what was wrong with a row and what to do about it
     "reason_missing_value": "A required value is empty. Fill it in and drop the file in again.",
@@ -911,6 +1339,23 @@ _EN: dict[str, str] = {
         " (n_participants − n_paired) / n_participants. Attrition above 10% is flagged, because"
         " the people lost may differ from those who stayed."
     ),
+    "method_attrition_title": "Drop-outs (attrition)",
+    "method_attrition_body": (
+        "Numeric instruments only. n_dropouts is the number of participants with a before score but"
+        " no after score. attrition_rate = n_dropouts / the number of participants with at least"
+        " one score on the instrument, as a fraction from 0 to 1 (not a percentage); participants"
+        " without a before score count in the denominator only. This differs from the attrition in"
+        " the participant counts section, which counts every enrolled participant without a"
+        " complete pair.\n\npre_mean_dropouts is the mean before score of those who dropped out."
+        " dropout_pre_smd = (pre_mean − pre_mean_dropouts) / s_pooled, with s_pooled² = ((n_c − 1)"
+        " s_c² + (n_o − 1) s_o²) / (n_c + n_o − 2), c = the completers (the complete pairs, whose"
+        " mean is pre_mean) and o = those who dropped out; the variance of a group of one counts as"
+        " 0. This is Cohen's d between the two groups at baseline (Cohen, 1988), the usual first"
+        " check for attrition bias (Goodman & Blum, 1996). Positive means the completers started"
+        " higher, so a change measured on them alone may not hold for the whole intake. Empty when"
+        " nobody dropped out, when n_c + n_o is below 3, or when s_pooled = 0. In R: (mean(pc) -"
+        " mean(po)) / sqrt(((nc - 1) * var(pc) + (no - 1) * var(po)) / (nc + no - 2))."
+    ),
     "method_descriptives_title": "Means and standard deviations",
     "method_descriptives_body": (
         "Mean and standard deviation (denominator n − 1) of the scores before (pre_) and after"
@@ -945,6 +1390,23 @@ _EN: dict[str, str] = {
         " deviation of the scores themselves (Lakens, 2013). It does not depend on the before–after"
         " correlation, so it compares more easily with two-group studies."
     ),
+    "method_more_effect_sizes_title": (
+        "More effect sizes: g_z, d_rm, correlation, probability of superiority"
+    ),
+    "method_more_effect_sizes_body": (
+        "hedges_gz = J × d_z, with Hedges' exact small-sample correction J = Γ(m/2) / (√(m/2) ×"
+        " Γ((m − 1)/2)), m = n − 1 (Hedges, 1981): an unbiased version of d_z, slightly smaller"
+        " than d_z when n is small. gz_ci_low and gz_ci_high are dz_ci_low and dz_ci_high times the"
+        " same J. Empty when n is below 3. In R: dz * gamma((n - 1)/2) / (sqrt((n - 1)/2) *"
+        " gamma((n - 2)/2)).\n\npre_post_r is the Pearson correlation between before and after"
+        " scores over the complete pairs, as R's cor(pre, post); empty when either does not vary."
+        " d_rm = d_z × √(2 × (1 − pre_post_r)) (Lakens, 2013, equation 9): d_z without the"
+        " inflation that a high before–after correlation brings, so it lies close to"
+        " d_av.\n\nprob_superiority = the share of pairs with d > 0 plus half the share with d = 0,"
+        " as a fraction from 0 to 1 (Grissom & Kim, 2012): the chance that a participant improved,"
+        " unchanged scores counting half; 0.5 means no tendency up or down. In R: mean(d > 0) +"
+        " mean(d == 0) / 2."
+    ),
     "method_wilcoxon_title": "Wilcoxon signed-rank test",
     "method_wilcoxon_body": (
         "Computed like R's wilcox.test(post, pre, paired = TRUE): changes equal to zero are"
@@ -953,6 +1415,26 @@ _EN: dict[str, str] = {
         " 50 non-zero changes and no ties or zeros; otherwise it comes from the normal"
         " approximation, with a tie correction of the variance and a continuity correction. The"
         " test does not assume normally distributed changes."
+    ),
+    "method_hodges_lehmann_title": "Hodges-Lehmann estimate",
+    "method_hodges_lehmann_body": (
+        "hl_estimate is the pseudo-median of the changes: the median of all Walsh averages (d_i +"
+        " d_j) / 2, i ≤ j, over the n non-zero changes (Hodges & Lehmann, 1963). Unlike mean_diff,"
+        " it is hardly moved by a few extreme changes. hl_ci_low and hl_ci_high are its interval"
+        " and hl_conf_level the confidence level actually used; all as R's wilcox.test(post, pre,"
+        " paired = TRUE, conf.int = TRUE) (Bauer, 1972).\n\nExact branch (fewer than 50 non-zero"
+        " changes, no ties in |d| and no zero changes): with the N = n(n + 1)/2 Walsh averages"
+        " sorted, w(1) ≤ … ≤ w(N), and qu = qsignrank(0.025, n), at least 1, the interval is"
+        " (w(qu), w(N + 1 − qu)). When n is too small to reach 95%, that is when the achieved α, 2"
+        " × psignrank(qu − 1, n), exceeds 1.5 × 0.05, hl_conf_level is lowered as in R to 1 −"
+        " signif(achieved α, 2).\n\nOtherwise R inverts the normal approximation of the Wilcoxon"
+        " statistic with tie and continuity corrections; the limits are the Walsh averages where z"
+        " crosses ±z(1 − α/2) (R finds them with uniroot, to a tolerance of 1e-4). When 95% cannot"
+        " be reached, α is doubled until it can and hl_conf_level = 1 − α; when α reaches 1, both"
+        " limits equal median(d) and hl_conf_level = 0. On this branch R may return an estimate"
+        " anywhere between the two middle Walsh averages when N is even; here it is always their"
+        " median. When every non-zero change is the same, the estimate is that value without an"
+        " interval; with no non-zero change, everything is empty."
     ),
     "method_rank_biserial_title": "Matched-pairs rank-biserial correlation",
     "method_rank_biserial_body": (
@@ -976,6 +1458,20 @@ _EN: dict[str, str] = {
         "g = (post_mean − pre_mean) / (scale_max − pre_mean): the share of the still possible"
         " improvement that was achieved (Hake, 1998). Only for instruments with a maximum score."
     ),
+    "method_normalized_change_title": "Individual gain and normalised change (Marx-Cummings)",
+    "method_normalized_change_body": (
+        "mean_individual_gain is the mean of each participant's gain, (post − pre) / (scale_max −"
+        " pre), over the pairs whose before score is below scale_max (Hake, 1998, footnote 16; Bao,"
+        " 2006). This differs from normalized_gain, which is computed from the class means; the two"
+        " can disagree when participants start from different scores. In R: mean(((post - pre) /"
+        " (max - pre))[max > pre]).\n\nnormalized_change is the mean of Marx & Cummings' (2007) c"
+        " over the pairs: c = (post − pre) / (scale_max − pre) when the score rose, (post − pre) /"
+        " (pre − scale_min) when it fell, and 0 when it stayed; pairs that stayed at the maximum or"
+        " the minimum score are left out. c runs from −1 to 1 and, unlike Hake's gain, treats rises"
+        " and falls alike. Marx & Cummings use percentages (minimum 0); measuring the room to fall"
+        " from scale_min carries c over to scales such as 1–5. Both need an instrument with a"
+        " maximum score, normalized_change a minimum as well."
+    ),
     "method_mde_title": "Minimum detectable effect",
     "method_mde_body": (
         "mde_dz: the smallest d_z that a paired t-test with n_paired pairs detects with 80% power"
@@ -983,30 +1479,187 @@ _EN: dict[str, str] = {
         " which uses the noncentral t distribution. A true effect smaller than this is easily"
         ' missed, so "not shown" in a small group often means too little data.'
     ),
+    "method_ordinal_title": "Ordinal instruments (ordered categories)",
+    "method_ordinal_body": (
+        "Scores of an ordinal instrument (an SKP predikat, for instance) are read as category"
+        " positions from 1 (lowest) to K = n_categories (0 when the number of categories is"
+        " unknown). Pairs whose scores are not valid categories are left out; n_paired counts the"
+        " pairs used. The distances between categories are unknown, so means, the t-test, d_z and"
+        " the other numeric statistics are not computed, and these rows take no part in p_holm and"
+        " q_bh. transition is the K × K table of participant counts (rows = before category,"
+        " columns = after category) as JSON, for instance [[3,1],[0,2]]; in R table(factor(pre,"
+        " 1:K), factor(post, 1:K)).\n\npct_improved, pct_unchanged and pct_declined are here the"
+        " percentages of participants who moved up, stayed and moved down a category, and"
+        " wilcoxon_v and wilcoxon_p the Wilcoxon test of the differences in category position (with"
+        " many ties, almost always by the normal approximation). sign_test_p is the exact two-sided"
+        " sign test of the numbers who moved up and down, those who stayed left out: R's"
+        " binom.test(up, up + down). The verdict uses this sign test.\n\nThe marginal-homogeneity"
+        " tests ask whether the distribution over the categories changed. With n_ij participants"
+        " from category i to j, marginal differences d_i = n_i+ − n_+i, V_ii = n_i+ + n_+i − 2n_ii"
+        " and V_ij = −(n_ij + n_ji), leaving one category out: stuart_maxwell_stat X² = d′ V⁻¹ d"
+        " (Stuart, 1955; Maxwell, 1970), with stuart_maxwell_df = K′ − 1 degrees of freedom and"
+        " chi-square p-value stuart_maxwell_p; bhapkar_stat = X² / (1 − X²/n) with n all pairs, the"
+        " same degrees of freedom, and p-value bhapkar_p (Bhapkar, 1966). K′ counts only the"
+        " categories that someone entered or left. The same as R's"
+        " contingencytables::Stuart_test_paired_cxc and Bhapkar_test_paired_cxc."
+    ),
+    "method_binary_title": "Binary instruments (pass or fail)",
+    "method_binary_body": (
+        "Score 1 = fail (the first category) and 2 = pass. n_ff, n_fp, n_pf and n_pp are the 2 × 2"
+        " table; the first letter = before, f = fail, p = pass (n_fp: failed before, passed after);"
+        " in R table(factor(pre, 1:2), factor(post, 1:2)). pct_improved = n_fp / n, pct_unchanged ="
+        " (n_ff + n_pp) / n and pct_declined = n_pf / n, in percent. As for ordinal instruments,"
+        " these rows have no numeric statistics.\n\nThe McNemar tests use only the pairs that"
+        " changed, b = n_fp and c = n_pf. mcnemar_p: the exact conditional test, min(1, 2 × P(X ≤"
+        " min(b, c))) with X ~ Bin(b + c, 0.5), as R's binom.test(b, b + c) (the same as"
+        " exact2x2::mcnemar.exact). mcnemar_midp: the mid-p, 2 × P(X ≤ min(b, c)) − P(X = min(b,"
+        " c)) (Fagerland, Lydersen & Laake, 2013). mcnemar_chi2 = (|b − c| − 1)² / (b + c) on 1"
+        " degree of freedom with p-value mcnemar_chi2_p, as R's mcnemar.test (no continuity"
+        " correction when b = c). All are empty when b + c = 0.\n\nprop_diff = pass rate after −"
+        " before = (n_fp − n_pf) / n, with the 95% CI prop_diff_ci_low, prop_diff_ci_high by"
+        " Newcombe's square-and-add method (1998, method 10). With p₁ and p₂ the pass rates before"
+        " and after, (l, u) their Wilson intervals (R's prop.test(x, n, correct = FALSE)), δ = p₂ −"
+        " p₁, A = n_pp × n_ff − n_fp × n_pf, P the product of the four marginal totals, and φ = (A"
+        " − n/2) / √P when A > n/2, 0 when 0 ≤ A ≤ n/2, A / √P when A is negative (φ = 0 when P ="
+        " 0): lower limit = δ − √((p₂ − l₂)² + (u₁ − p₁)² − 2φ (p₂ − l₂)(u₁ − p₁)), upper limit = δ"
+        " + √((u₂ − p₂)² + (p₁ − l₁)² − 2φ (u₂ − p₂)(p₁ − l₁)). The same as R's"
+        " contingencytables::Newcombe_square_and_add_CI_paired_2x2 with the sign reversed. The"
+        " verdict uses prop_diff, its interval and mcnemar_p."
+    ),
     "method_adjustment_title": "Adjustment for many comparisons",
     "method_adjustment_body": (
-        "Every result row of the run is one test, so some p-values will be small by chance."
-        " p_holm is Holm's step-down adjustment (it controls the chance of even one false"
-        " finding); q_bh is the Benjamini-Hochberg adjustment (it controls the expected share of"
-        " false findings among the findings). Both adjust the p_value of every row of this run,"
-        ' as R\'s p.adjust(method = "holm") and p.adjust(method = "BH").'
+        "Every result row of the run is one test, so some p-values will be small by chance. p_holm"
+        " is Holm's step-down adjustment (it controls the chance of even one false finding); q_bh"
+        " is the Benjamini-Hochberg adjustment (it controls the expected share of false findings"
+        " among the findings). Both adjust the p_value of every published row of this run (at least"
+        ' 5 pairs), as R\'s p.adjust(method = "holm") and p.adjust(method = "BH"). Rows of ordinal'
+        " and binary instruments have no p_value. The verdict uses its own adjustment, verdict_q"
+        " (see Verdict)."
     ),
     "method_comparison_title": "Comparison group",
     "method_comparison_body": (
-        "When untrained colleagues were measured at the same times (n_comparison > 0):"
-        " did_estimate is the difference in mean change (participants − comparison), with a 95%"
-        " Welch t interval (did_ci_low, did_ci_high) and p (did_p). ancova_effect is the"
-        ' coefficient of "trained" in the OLS regression post ~ pre + trained, with its 95% CI'
-        " and p; slopes_p tests the pre × trained interaction (whether the before–after relation"
-        " differs between the groups; when it is small the ANCOVA effect is hard to interpret)."
-        " This panel appears only when there is a comparison group."
+        "When untrained colleagues were measured at the same times (n_comparison > 0): did_estimate"
+        " is the difference in mean change (participants − comparison), with a 95% Welch t interval"
+        " (did_ci_low, did_ci_high) and p (did_p), as R's t.test(d_participants, d_comparison)."
+        ' ancova_effect is the coefficient of "trained" in the OLS regression post ~ pre + trained,'
+        " with its 95% CI and p, as R's lm(post ~ pre + trained); slopes_p tests the pre × trained"
+        " interaction (whether the before–after relation differs between the groups; when it is"
+        " small the ANCOVA effect is hard to interpret). This panel appears only when there is a"
+        " comparison group.\n\nadj_mean_participant and adj_mean_comparison are the adjusted after"
+        " means of that ANCOVA: the model's prediction for each group at the mean before score of"
+        " everyone, ȳ_group − b × (x̄_group − x̄_all), with b the common slope, as R's emmeans(m, ~"
+        " trained). Their difference equals ancova_effect.\n\nWhen only 1 to 4 comparison"
+        " colleagues have both scores, every comparison number except n_comparison is withheld to"
+        " protect privacy (note suppressed_small_comparison)."
+    ),
+    "method_regression_to_mean_title": "Regression to the mean",
+    "method_regression_to_mean_body": (
+        "A group whose first scores are below average tends to rise at the next measurement even"
+        " without training, because part of those low scores was chance. rtm_expected_change = (1 −"
+        " ρ) × (μ − pre_mean) is the change expected from that effect alone (Barnett, van der Pols"
+        " & Dobson, 2005), with μ the mean before score of the reference group"
+        " (rtm_reference_mean), rtm_reference_sd its standard deviation and ρ the reference group's"
+        " before–after correlation (rtm_rho). Positive when the programme starts below the"
+        " reference, negative above it. In R: (1 - rho) * (mu - pre_mean). Numeric instruments"
+        " only.\n\nThe reference (rtm_reference) is comparison, the programme's comparison"
+        " colleagues with both scores, when there are at least 5 of them; otherwise population,"
+        " every participant of the instrument in this run (μ and the standard deviation over all"
+        " before scores, ρ over all complete pairs). ρ should be the correlation without training;"
+        " in the population reference, training effects that vary between people make ρ smaller, so"
+        " the expected change is if anything overstated, not understated. The note"
+        " regression_to_mean_risk marks a pre_mean at least 0.5 reference standard deviations below"
+        " μ. A verdict on the paired basis subtracts a positive rtm_expected_change from the"
+        " estimate and both limits (see Verdict)."
     ),
     "method_verdict_title": "Verdict",
     "method_verdict_body": (
-        "One label for leaders, from the same rule for every row. Insufficient data: fewer than 5"
-        " pairs. Positive impact: q_bh < 0.05 and ci_low > 0. Declined: q_bh < 0.05 and ci_high <"
-        " 0. Not shown: everything else. The label colours follow the colour-blind-safe Okabe-Ito"
-        " palette, and each label also has its own symbol."
+        "One label for leaders, from the same rule for every row. The label rests on one estimate,"
+        " the strongest the data's design supports (verdict_basis), with its value"
+        " (verdict_estimate), 95% CI (verdict_ci_low, verdict_ci_high) and p-value"
+        " (verdict_p).\n\nBasis did: numeric instruments with at least 5 comparison colleagues who"
+        " have both scores and a Welch test that can be computed; the basis is did_estimate,"
+        " did_ci_low, did_ci_high and did_p. A comparison group comes first because a before–after"
+        " change alone cannot separate the training from everything else that happened meanwhile;"
+        " the change-score design comes before ANCOVA because the colleagues are not randomised"
+        " (Lord's paradox; Van Breukelen, 2006). Basis paired: other numeric instruments; the basis"
+        " is mean_diff, ci_low, ci_high and p_value, with the estimate and both limits reduced by"
+        " rtm_expected_change when that is positive (the p-value is not changed), so that a change"
+        " that regression to the mean alone could produce is not called an impact. Basis sign:"
+        " ordinal instruments; the estimate is the net share improving, (pct_improved −"
+        " pct_declined) / 100, with the exact sign test sign_test_p and no interval. Basis mcnemar:"
+        " binary instruments; the basis is prop_diff with its Newcombe interval (prop_diff_ci_low,"
+        " prop_diff_ci_high) and the exact McNemar test mcnemar_p.\n\nverdict_q is verdict_p"
+        " adjusted by Benjamini-Hochberg over every row of this run that has a verdict_p, as R's"
+        ' p.adjust(verdict_p, method = "BH"); q_bh, which adjusts p_value only, is still reported,'
+        " but the label uses verdict_q. The rule is checked in this order. Insufficient data: fewer"
+        " than 5 pairs, or no p-value (for instance when every change is the same, or nobody"
+        " changed category). Positive impact: verdict_q < 0.05, verdict_estimate > 0 and, where the"
+        " basis has an interval, verdict_ci_low > 0. Declined: verdict_q < 0.05, verdict_estimate <"
+        " 0 and, where there is an interval, verdict_ci_high < 0. Not shown: everything else; no"
+        " change was demonstrated, which is not evidence that the training had no effect.\n\nThe"
+        " label colours follow the colour-blind-safe Okabe-Ito palette, and each label also has its"
+        " own symbol."
+    ),
+    "method_pooling_title": "Pooling across programmes (meta-analysis)",
+    "method_pooling_body": (
+        "The file pooled.csv pools the mean change (mean_diff, with sampling variance se_diff²) of"
+        " the published programmes with the same numeric instrument: per instrument (scope ="
+        " instrument) and per instrument × programme type (scope = program_type, the type in column"
+        " program_type). The model is random effects, as R's metafor::rma(yi = mean_diff, vi ="
+        ' se_diff^2, method = "REML") with a tight convergence threshold.\n\nk: the number of'
+        " programmes pooled. tau2: the variance of the true change between programmes, estimated by"
+        " REML (Viechtbauer, 2005); 0 when k = 1. pooled_estimate = Σ W × mean_diff / Σ W with"
+        " weights W = 1 / (se_diff² + tau2), pooled_se = 1 / √(Σ W), pooled_ci_low and"
+        " pooled_ci_high = pooled_estimate ± 1.96 × pooled_se, and pooled_p from the z test. q,"
+        " q_df = k − 1 and q_p: Cochran's Q test of heterogeneity with weights w = 1 / se_diff². i2"
+        " = 100 × tau2 / (tau2 + s²), in percent, with s² = (k − 1) Σ w / ((Σ w)² − Σ w²) the"
+        " typical within-programme variance (Higgins & Thompson, 2002). pi_low and pi_high: the 95%"
+        " prediction interval for the true change of a new programme, pooled_estimate ± t(0.975; k"
+        " − 2) × √(tau2 + pooled_se²), only when k ≥ 3 (Higgins, Thompson & Spiegelhalter, 2009);"
+        " metafor uses z here by default, while t with k − 2 degrees of freedom reflects that tau2"
+        " is estimated from few programmes. pooled_notes explains the empty values.\n\nThe pooled"
+        " result describes the average programme; the prediction interval shows how much single"
+        " programmes vary."
+    ),
+    "method_shrinkage_title": "Shrunken change and programme ranking",
+    "method_shrinkage_body": (
+        "To rank programmes fairly, each programme's mean change is pulled towards its instrument's"
+        " pooled result (pooled.csv, scope = instrument) in proportion to its uncertainty, so that"
+        " a small programme with a lucky estimate cannot top a ranking on luck alone. With μ ="
+        " pooled_estimate and λ = tau2 / (tau2 + se_diff²): mean_diff_shrunk = μ + λ × (mean_diff −"
+        " μ), the best linear unbiased prediction (empirical-Bayes BLUP; Raudenbush & Bryk, 2002)."
+        " Its standard error is √(λ × se_diff² + (1 − λ)² × pooled_se²), and"
+        " mean_diff_shrunk_ci_low, mean_diff_shrunk_ci_high = mean_diff_shrunk ± 1.96 × that"
+        " standard error. The same as pred, pi.lb and pi.ub of R's metafor::blup(rma(mean_diff,"
+        ' se_diff^2, method = "REML")).\n\nshrunk_rank is the rank of mean_diff_shrunk among the'
+        " programmes with the same instrument: 1 = the largest shrunken change; equal values share"
+        ' the smallest rank, as R\'s rank(-x, ties.method = "min"). When tau2 = 0 every programme'
+        " gets the pooled value and rank 1. Numeric instruments with published results only."
+    ),
+    "method_subgroups_title": "Participant subgroups",
+    "method_subgroups_body": (
+        "The file subgroups.csv holds the change per participant subgroup for every programme and"
+        " instrument, in four dimensions (dimension): unit (the OPD), rank_band (civil-service"
+        " golongan I to IV, read from the rank, so III/a is III), sex (male or female, from the"
+        " 15th digit of the NIP) and age_band (under 30, 30-39, 40-49, 50+; age in whole years on"
+        " the programme's start date, from the birth date in the first 8 digits of the NIP)."
+        " Unknown subgroups are left out. Per subgroup (level): n_paired, mean_diff, sd_diff,"
+        " pre_mean, post_mean, and the 95% CI (ci_low, ci_high) and p_value of the paired t-test,"
+        " as R's t.test(post, pre, paired = TRUE).\n\nThe file subgroup_tests.csv tests, per"
+        " dimension, whether the change differs between subgroups, over the subgroups shown"
+        " (n_levels) and their pairs (n_paired). interaction_f, interaction_df1, interaction_df2"
+        " and interaction_p: the one-way ANOVA of the change d on the subgroup, R's anova(lm(d ~"
+        " level)); this F is exactly the F of the time × subgroup interaction in the mixed ANOVA of"
+        " the scores (Huck & McLean, 1975). welch_f, welch_df1, welch_df2 and welch_p: Welch's"
+        " (1951) test, R's oneway.test(d ~ level), which does not assume equal variances."
+        " subgroup_notes explains the empty values. Many dimensions are tested without adjustment,"
+        " so a small p is a lead to follow, not a finding; that one subgroup's change is"
+        " significant and another's is not is no evidence that they differ (Gelman & Stern,"
+        " 2006).\n\nPrivacy: subgroups with fewer than 5 pairs are hidden (suppressed is True;"
+        " n_paired and every number are empty) and left out of the tests. Because the whole"
+        " programme's numbers are published, a single hidden subgroup could be recovered by"
+        " subtraction; so in a dimension with exactly one hidden subgroup, the smallest of the"
+        " subgroups shown is hidden as well (complementary suppression)."
     ),
     "method_attribution_title": "What cannot be concluded",
     "method_attribution_body": (

@@ -147,9 +147,13 @@ def load_sources(
 
 @dataclass(frozen=True)
 class Evaluation:
-    """A run's results (one row per programme x instrument) and the pairs behind them."""
+    """A run's result tables and the participants' complete pairs behind the published rows
+    (no identifiers)."""
 
     results: pd.DataFrame
+    pooled: pd.DataFrame
+    subgroups: pd.DataFrame
+    subgroup_tests: pd.DataFrame
     pairs: pd.DataFrame
 
 
@@ -167,12 +171,24 @@ def evaluate(request: RunRequest) -> Evaluation:
                 "program_ids": list(request.program_ids) if request.program_ids else None,
             },
         )
-        con.execute("create or replace temp table enrolments as " + warehouse.sql("int_enrolments"))
+        for table, model in (
+            ("enrolments", "int_enrolments"),
+            ("rank_bands", "int_rank_bands"),
+            ("pairs", "int_pairs"),
+        ):
+            con.execute(f"create or replace temp table {table} as " + warehouse.sql(model))
         summary = warehouse.query(con, "fct_program_summary")
-        pairs = warehouse.query(con, "int_pairs")
-        results = result_table.compute(summary, pairs)
-        warehouse.store_results(con, request.run_id, results)
-    return Evaluation(results, result_table.publishable_pairs(results, pairs))
+        pairs = con.execute("select * from pairs").df()
+        subgroup_pairs = warehouse.query(con, "int_subgroup_pairs")
+        computed = result_table.compute(summary, pairs, subgroup_pairs)
+        warehouse.store_results(con, request.run_id, computed)
+    return Evaluation(
+        computed.programs,
+        computed.pooled,
+        computed.subgroups,
+        computed.subgroup_tests,
+        result_table.publishable_pairs(computed.programs, pairs),
+    )
 
 
 def finish(request: RunRequest, status: str, **fields: Any) -> None:
@@ -204,6 +220,9 @@ def publish(request: RunRequest, ingested: IngestSummary, evaluation: Evaluation
 
     def write(folder: Path) -> None:
         result_table.write_results_csv(evaluation.results, folder / "results.csv")
+        result_table.write_csv(evaluation.pooled, folder / "pooled.csv")
+        result_table.write_csv(evaluation.subgroups, folder / "subgroups.csv")
+        result_table.write_csv(evaluation.subgroup_tests, folder / "subgroup_tests.csv")
         write_report(folder, report)
 
     return publish_folder(request.settings.reports_dir, request.run_id, write)

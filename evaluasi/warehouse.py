@@ -13,12 +13,15 @@ from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pandas as pd
 
 from evaluasi.config import duckdb_memory_limit
+
+if TYPE_CHECKING:
+    from evaluasi.results import RunResults
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 # Raised whenever sql/schema.sql changes in a way an existing warehouse file cannot follow.
@@ -46,6 +49,7 @@ def connect(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         con.execute("set memory_limit = $limit", {"limit": duckdb_memory_limit()})
         _check_schema_version(con, path)
         con.execute(sql("schema"))
+        _add_new_columns(con)
         con.execute(sql("macros"))
         yield con
     finally:
@@ -65,6 +69,27 @@ def _check_schema_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             f"{path} was made by another version of evaluasi (schema {found or 1}, this one "
             f"needs {SCHEMA_VERSION}); move it aside and run again: every source is read anew"
         )
+
+
+def _add_new_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Add the columns sql/schema.sql has gained since the file was made (new statistics);
+    changes that are not additions raise SCHEMA_VERSION instead."""
+    expected = duckdb.connect()
+    try:
+        expected.execute(sql("schema"))
+        wanted = expected.execute(_COLUMNS).fetchall()
+    finally:
+        expected.close()
+    present = {(table, column) for table, column, _ in con.execute(_COLUMNS).fetchall()}
+    for table, column, data_type in wanted:
+        if (table, column) not in present:
+            con.execute(f'alter table "{table}" add column "{column}" {data_type}')
+
+
+_COLUMNS = (
+    "select table_name, column_name, data_type from duckdb_columns()"
+    " where schema_name = 'main' and not internal order by table_name, column_index"
+)
 
 
 def query(con: duckdb.DuckDBPyConnection, model: str, **params: Any) -> pd.DataFrame:
@@ -148,7 +173,18 @@ def finish_run(
     )
 
 
-def store_results(con: duckdb.DuckDBPyConnection, run_id: str, results: pd.DataFrame) -> None:
-    """Keep a run's full (unsuppressed) results in the restricted warehouse."""
-    columns = [row[0] for row in con.execute("describe program_results").fetchall()]
-    _insert(con, "program_results", results.assign(run_id=run_id)[columns])
+RESULT_TABLES = {
+    "programs": "program_results",
+    "pooled": "pooled_results",
+    "subgroups": "subgroup_results",
+    "subgroup_tests": "subgroup_tests",
+}
+
+
+def store_results(con: duckdb.DuckDBPyConnection, run_id: str, results: RunResults) -> None:
+    """Keep a run's result tables in the restricted warehouse, in one transaction."""
+    with transaction(con):
+        for field, table in RESULT_TABLES.items():
+            columns = [row[0] for row in con.execute(f'describe "{table}"').fetchall()]
+            frame = getattr(results, field).assign(run_id=run_id)
+            _insert(con, table, frame.reindex(columns=columns))

@@ -54,6 +54,7 @@ summary as (
         i.kind as instrument_kind,
         i.scale_min,
         i.scale_max,
+        i.categories as instrument_categories,
         e.n_participants,
         c.n_pre,
         c.n_post,

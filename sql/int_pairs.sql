@@ -1,26 +1,23 @@
--- One row per participant x selected programme x instrument with both a pre and a post score.
-with participant_scores as (
-    select nip, program_id, instrument, phase, score
+-- One row per person x selected programme x instrument with a pre or a post score (or both),
+-- participants and comparison colleagues alike; pre or post is null where that score is missing.
+-- Participants without a post score are the drop-outs of the attrition statistics.
+with selected_scores as (
+    select nip, program_id, instrument, phase, score, "group"
     from all_scores
-    where "group" = 'participant' and program_id in (select program_id from selected_programs)
-),
-
-pivoted as (
-    select
-        program_id,
-        instrument,
-        nip,
-        max(score) filter (where phase = 'pre') as pre,
-        max(score) filter (where phase = 'post') as post
-    from participant_scores
-    group by program_id, instrument, nip
+    where program_id in (select program_id from selected_programs)
 ),
 
 pairs as (
-    select program_id, instrument, nip, pre, post
-    from pivoted
-    where pre is not null and post is not null
+    select
+        program_id,
+        instrument,
+        "group",
+        nip,
+        max(score) filter (where phase = 'pre') as pre,
+        max(score) filter (where phase = 'post') as post
+    from selected_scores
+    group by program_id, instrument, "group", nip
 )
 
 select * from pairs
-order by program_id, instrument, nip
+order by program_id, instrument, "group", nip

@@ -1,17 +1,22 @@
--- Programmes of a run: those with new post-phase evidence of participants in the period
--- (assessed_on, or the programme's end date when assessed_on is missing), or every programme
--- when $all_periods; optionally only the ids in $program_ids.
-with post_evidence as (
-    select s.program_id, coalesce(s.assessed_on, p.end_date) as evidence_on
+-- Programmes of a run: those with participant scores and either new post-phase evidence in the
+-- period (assessed_on, or the programme's end date when assessed_on is missing) or an end date
+-- in the period, so a programme that ended without post-test scores is reported as such; or
+-- every programme with participant scores when $all_periods; optionally only the ids in
+-- $program_ids.
+with participant_scores as (
+    select s.program_id, s.phase, coalesce(s.assessed_on, p.end_date) as evidence_on, p.end_date
     from all_scores as s
     inner join programs as p on s.program_id = p.program_id
-    where s.phase = 'post' and s."group" = 'participant'
+    where s."group" = 'participant'
 ),
 
 in_period as (
     select distinct program_id
-    from post_evidence
-    where $all_periods or (evidence_on >= $period_start and evidence_on < $period_end)
+    from participant_scores
+    where
+        $all_periods
+        or (phase = 'post' and evidence_on >= $period_start and evidence_on < $period_end)
+        or (end_date >= $period_start and end_date < $period_end)
 ),
 
 selected as (

@@ -59,10 +59,24 @@ def test_t_fills_placeholders_and_rejects_unknown_keys() -> None:
 
 def test_every_note_code_the_pipeline_writes_has_a_message() -> None:
     from evaluasi.privacy import SUPPRESSED
-    from evaluasi.results import NOT_EVALUATED_KIND
-    from evaluasi.stats import NOTE_CODES
+    from evaluasi.results import SMALL_COMPARISON, SMALL_DROPOUTS
+    from evaluasi.stats.comparison import COMPARISON_NOTE_CODES
+    from evaluasi.stats.engine import ENGINE_NOTE_CODES
+    from evaluasi.stats.notes import NOTE_CODES
+    from evaluasi.stats.ordinal import CATEGORY_NOTE_CODES
+    from evaluasi.stats.pooling import POOLING_NOTE_CODES
+    from evaluasi.stats.subgroups import SUBGROUP_NOTE_CODES
 
-    for code in [*NOTE_CODES, SUPPRESSED, NOT_EVALUATED_KIND]:
+    catalogues = (
+        NOTE_CODES,
+        COMPARISON_NOTE_CODES,
+        CATEGORY_NOTE_CODES,
+        ENGINE_NOTE_CODES,
+        POOLING_NOTE_CODES,
+        SUBGROUP_NOTE_CODES,
+    )
+    codes = [code for catalogue in catalogues for code in catalogue]
+    for code in [*codes, SUPPRESSED, SMALL_COMPARISON, SMALL_DROPOUTS]:
         for lang in ("id", "en"):
             assert t(f"note_{code}", lang), (code, lang)
 

@@ -12,7 +12,14 @@ import pandas as pd
 import pytest
 
 from evaluasi.report import ReportInput, RunInfo, write_report
-from evaluasi.results import PAIRED_COLUMNS, RESULT_COLUMNS, SPEC_COLUMNS
+from evaluasi.report.views import METHOD_SECTIONS
+from evaluasi.results import (
+    DESCRIPTIVE_COLUMNS,
+    KEYS,
+    PAIRED_COLUMNS,
+    RESULT_COLUMNS,
+    SPEC_COLUMNS,
+)
 
 HOSTILE = "<script>alert(1)</script>"
 WIB = timezone(timedelta(hours=7))
@@ -80,6 +87,16 @@ def _result(
     )
     row.update(dz_ci_low=row["cohen_dz"] - 0.4, dz_ci_high=row["cohen_dz"] + 0.4)
     row.update(overrides)
+    # The verdict rests on the paired change unless a row says otherwise.
+    basis = {
+        "verdict_basis": "paired",
+        "verdict_estimate": row["mean_diff"],
+        "verdict_ci_low": row["ci_low"],
+        "verdict_ci_high": row["ci_high"],
+        "verdict_p": row["p_value"],
+        "verdict_q": row["q_bh"],
+    }
+    row.update({name: value for name, value in basis.items() if name not in overrides})
     return row
 
 
@@ -110,6 +127,10 @@ def report_input() -> ReportInput:
                 likert_pre,
                 likert_post,
                 verdict="not_shown",
+                verdict_basis="sign",
+                verdict_estimate=0.5,
+                verdict_ci_low=np.nan,
+                verdict_ci_high=np.nan,
                 instrument_kind="ordinal",
                 scale_min=1.0,
                 scale_max=5.0,
@@ -137,6 +158,7 @@ def report_input() -> ReportInput:
                 verdict="insufficient",
                 program_type="LATSAR",
                 notes="too_few_pairs;suppressed_small_group",
+                verdict_basis=None,
                 **dict.fromkeys([*PAIRED_COLUMNS, "p_holm", "q_bh"], np.nan),
             ),
         ]
@@ -420,6 +442,16 @@ def test_quality_and_methods_pages(tmp_path: Path, report_input: ReportInput) ->
     for column in [*SPEC_COLUMNS, "notes"]:
         assert f"<code>{column}</code>" in methods, column
     assert "a" * 64 in methods and "3.11.7" in methods and "program" in methods
+
+
+def test_methods_page_defines_every_result_column() -> None:
+    # An auditor must find how every number of results.csv was made; the page lists each
+    # column once, under the section that defines it, and only columns of results.csv.
+    documented = [column for _, columns in METHOD_SECTIONS for column in columns]
+    statistics = [c for c in RESULT_COLUMNS if c not in (*KEYS, *DESCRIPTIVE_COLUMNS)]
+    assert [c for c in statistics if c not in documented] == []
+    assert [c for c in documented if c not in RESULT_COLUMNS] == []
+    assert len(documented) == len(set(documented))
 
 
 def test_empty_run_still_renders(tmp_path: Path, report_input: ReportInput) -> None:

@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
@@ -212,7 +212,7 @@ def test_all_pre_equal_keeps_did_and_empties_ancova() -> None:
     for column, value in expected.items():
         assert row[column] == pytest.approx(value, rel=1e-9), column
     assert all(math.isnan(row[c]) for c in [*ANCOVA_COLUMNS, "slopes_p"])
-    assert notes_of(row) == ["no_pre_variation"]
+    assert notes_of(row) == ["comparison_no_pre_variation"]
 
 
 # --- Edge cases --------------------------------------------------------------------------------
@@ -257,7 +257,7 @@ def test_identical_changes_everywhere() -> None:
     assert row["ancova_effect"] == pytest.approx(0.0, abs=1e-12)
     assert all(math.isnan(row[c]) for c in [*WELCH_COLUMNS, "ancova_ci_low", "ancova_p"])
     assert math.isnan(row["slopes_p"])
-    assert notes_of(row) == ["no_variation"]
+    assert notes_of(row) == ["comparison_no_variation"]
 
 
 def test_identical_changes_within_each_group() -> None:
@@ -268,7 +268,7 @@ def test_identical_changes_within_each_group() -> None:
     assert row["ancova_effect"] == pytest.approx(4.0, rel=1e-12)
     assert row["adj_mean_participant"] - row["adj_mean_comparison"] == pytest.approx(4.0)
     assert all(math.isnan(row[c]) for c in [*WELCH_COLUMNS, "ancova_ci_high", "ancova_p"])
-    assert notes_of(row) == ["no_variation"]
+    assert notes_of(row) == ["comparison_no_variation"]
 
 
 def test_one_arm_constant_change_keeps_welch() -> None:
@@ -285,7 +285,7 @@ def test_pre_constant_within_each_group() -> None:
     row = only_row(frame("P", [(60, 70), (60, 72), (60, 75)], [(55, 61), (55, 64), (55, 60)]))
     assert row["did_estimate"] == pytest.approx(37 / 3 - 20 / 3, rel=1e-12)
     assert all(math.isnan(row[c]) for c in [*ANCOVA_COLUMNS, "slopes_p"])
-    assert notes_of(row) == ["no_pre_variation"]
+    assert notes_of(row) == ["comparison_no_pre_variation"]
 
 
 def test_slopes_need_pre_variation_in_each_group() -> None:
@@ -293,7 +293,7 @@ def test_slopes_need_pre_variation_in_each_group() -> None:
     comparison = [(55, 61), (57, 64), (52, 60), (50, 55)]
     row = only_row(frame("P", participants, comparison))
     assert math.isfinite(row["ancova_p"]) and math.isnan(row["slopes_p"])
-    assert notes_of(row) == ["no_pre_variation"]
+    assert notes_of(row) == ["comparison_no_pre_variation"]
 
 
 def test_four_people_give_ancova_but_not_slopes() -> None:
@@ -340,14 +340,14 @@ def test_every_note_code_is_documented() -> None:
     assert set(COMPARISON_NOTE_CODES) == {
         "no_comparison_group",
         "too_few_comparison",
-        "no_variation",
-        "no_pre_variation",
+        "comparison_no_variation",
+        "comparison_no_pre_variation",
     }
 
 
 # --- Properties against per-group references ----------------------------------------------------
 
-SETTINGS = settings(max_examples=60, deadline=None)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Whole or half points, as in the paired property tests: rational data, so a fit is either
 # exact or has residuals far above rounding error.
@@ -385,7 +385,7 @@ def check_welch(row: pd.Series, d1: np.ndarray, d0: np.ndarray) -> None:
         assert all(math.isnan(row[c]) for c in WELCH_COLUMNS)
         return
     if np.ptp(d1) == 0 and np.ptp(d0) == 0:
-        assert math.isnan(row["did_p"]) and "no_variation" in notes_of(row)
+        assert math.isnan(row["did_p"]) and "comparison_no_variation" in notes_of(row)
         return
     reference = welch_reference(d1, d0)
     interval = reference.confidence_interval(0.95)
@@ -402,7 +402,7 @@ def check_ancova(row: pd.Series, pre: np.ndarray, post: np.ndarray, treated: np.
         return
     if np.linalg.matrix_rank(x) < 3:
         assert all(math.isnan(row[c]) for c in ANCOVA_COLUMNS)
-        assert "no_pre_variation" in notes_of(row)
+        assert "comparison_no_pre_variation" in notes_of(row)
         return
     coef, se, df, residual_var = ols_reference(x, post)
     assert row["ancova_effect"] == pytest.approx(coef[2], rel=1e-9, abs=1e-9)
@@ -410,7 +410,7 @@ def check_ancova(row: pd.Series, pre: np.ndarray, post: np.ndarray, treated: np.
         expected = coef[0] + coef[1] * pre.mean() + coef[2] * value
         assert row[f"adj_mean_{label}"] == pytest.approx(expected, rel=1e-10, abs=1e-9)
     if exact_fit(residual_var, post):
-        assert math.isnan(row["ancova_p"]) and "no_variation" in notes_of(row)
+        assert math.isnan(row["ancova_p"]) and "comparison_no_variation" in notes_of(row)
         return
     t = coef[2] / se[2]
     quantile = stats.t.isf(0.025, df)
@@ -427,7 +427,7 @@ def check_slopes(row: pd.Series, pre: np.ndarray, post: np.ndarray, treated: np.
         return
     coef, se, df, residual_var = ols_reference(x, post)
     if exact_fit(residual_var, post):
-        assert math.isnan(row["slopes_p"]) and "no_variation" in notes_of(row)
+        assert math.isnan(row["slopes_p"]) and "comparison_no_variation" in notes_of(row)
         return
     expected = 2 * stats.t.sf(abs(coef[3] / se[3]), df)
     assert row["slopes_p"] == pytest.approx(expected, rel=1e-7, abs=1e-300)

@@ -105,7 +105,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
@@ -116,7 +116,7 @@ from evaluasi.stats.ordinal import CATEGORY_NOTE_CODES, ORDINAL_COLUMNS, ordinal
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-SETTINGS = settings(max_examples=40, deadline=None)
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def approx(expected: float, rel: float = 1e-9) -> object:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import duckdb
 import pandas as pd
 import pytest
 from conftest import BROKEN_NIP, load_inbox, nip, score_rows, with_broken_row, write_inbox
@@ -156,3 +157,23 @@ def test_run_ledger_records_start_and_end(tmp_path):
     assert '"period": "all"' in parameters
     with pytest.raises(ValueError, match="unknown run fields"):
         warehouse.finish_run(con, "r1", "failed", datetime.now(UTC), colour="red")
+
+
+def test_a_warehouse_from_before_new_statistics_gains_their_columns(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with warehouse.connect(path):
+        pass
+    con = duckdb.connect(str(path))
+    con.execute("alter table program_results drop column hl_estimate")
+    con.execute("drop table subgroup_tests")
+    con.execute(
+        "insert into program_results (run_id, program_id, instrument, mean_diff)"
+        " values ('old', 'P', 'I', 1.5)"
+    )
+    con.close()
+    with warehouse.connect(path) as con:
+        columns = [row[0] for row in con.execute("describe program_results").fetchall()]
+        assert "hl_estimate" in columns
+        assert con.execute("select count(*) from subgroup_tests").fetchone() == (0,)
+        kept = con.execute("select mean_diff, hl_estimate from program_results").fetchall()
+    assert kept == [(1.5, None)]

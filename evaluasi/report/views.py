@@ -44,23 +44,88 @@ VERDICTS = charts.VERDICT_ORDER
 
 Row = Mapping[str, Any]
 
-# Statistic columns documented under each methods section, in the order of section 4 of the spec.
+# Statistic columns of results.csv documented under each methods section: the SPEC section 4
+# ones in its order, each further family after the one it extends. Columns of the other result
+# files (pooled.csv, subgroups.csv, subgroup_tests.csv) are named in their sections' texts.
 METHOD_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("counts", ("n_participants", "n_pre", "n_post", "n_paired")),
+    ("attrition", ("n_dropouts", "attrition_rate", "pre_mean_dropouts", "dropout_pre_smd")),
     ("descriptives", ("pre_mean", "pre_sd", "post_mean", "post_sd")),
     ("mean_change", ("mean_diff", "sd_diff", "se_diff", "ci_low", "ci_high")),
     ("t_test", ("t_stat", "df", "p_value")),
     ("cohen_dz", ("cohen_dz", "dz_ci_low", "dz_ci_high")),
     ("d_av", ("d_av",)),
+    (
+        "more_effect_sizes",
+        ("hedges_gz", "gz_ci_low", "gz_ci_high", "d_rm", "pre_post_r", "prob_superiority"),
+    ),
     ("wilcoxon", ("wilcoxon_v", "wilcoxon_p")),
+    ("hodges_lehmann", ("hl_estimate", "hl_ci_low", "hl_ci_high", "hl_conf_level")),
     ("rank_biserial", ("rank_biserial",)),
     ("shapiro", ("shapiro_w", "shapiro_p")),
     ("pct", ("pct_improved", "pct_unchanged", "pct_declined")),
     ("normalized_gain", ("normalized_gain",)),
+    ("normalized_change", ("mean_individual_gain", "normalized_change")),
     ("mde", ("mde_dz",)),
+    (
+        "ordinal",
+        (
+            "n_categories",
+            "transition",
+            "sign_test_p",
+            "stuart_maxwell_stat",
+            "stuart_maxwell_df",
+            "stuart_maxwell_p",
+            "bhapkar_stat",
+            "bhapkar_p",
+        ),
+    ),
+    (
+        "binary",
+        (
+            "n_ff",
+            "n_fp",
+            "n_pf",
+            "n_pp",
+            "mcnemar_p",
+            "mcnemar_midp",
+            "mcnemar_chi2",
+            "mcnemar_chi2_p",
+            "prop_diff",
+            "prop_diff_ci_low",
+            "prop_diff_ci_high",
+        ),
+    ),
     ("adjustment", ("p_holm", "q_bh")),
-    ("comparison", tuple(COMPARISON_COLUMNS)),
-    ("verdict", ("verdict",)),
+    ("comparison", (*COMPARISON_COLUMNS, "adj_mean_participant", "adj_mean_comparison")),
+    (
+        "regression_to_mean",
+        (
+            "rtm_reference",
+            "rtm_reference_mean",
+            "rtm_reference_sd",
+            "rtm_rho",
+            "rtm_expected_change",
+        ),
+    ),
+    (
+        "verdict",
+        (
+            "verdict",
+            "verdict_basis",
+            "verdict_estimate",
+            "verdict_ci_low",
+            "verdict_ci_high",
+            "verdict_p",
+            "verdict_q",
+        ),
+    ),
+    ("pooling", ()),
+    (
+        "shrinkage",
+        ("mean_diff_shrunk", "mean_diff_shrunk_ci_low", "mean_diff_shrunk_ci_high", "shrunk_rank"),
+    ),
+    ("subgroups", ()),
     ("attribution", ()),
     ("small_groups", ("notes",)),
     ("privacy", ()),
@@ -446,30 +511,45 @@ def _instrument_view(
 
 
 def _conclusion(row: Row, instrument: str, lang: str) -> list[str]:
-    """Plain-language sentences for leaders: what changed, and how far it can be trusted."""
+    """Plain-language sentences for leaders: what changed by the estimate the verdict rests on
+    (its basis), whether that can be chance, and how large an effect could have been seen."""
     verdict = _text(row["verdict"])
-    decimals = _score_decimals(row)
-    change = as_float(row["mean_diff"])
+    basis = _text(row["verdict_basis"])
     if verdict not in VERDICTS:
         return [t("conclusion_other", lang, instrument=instrument, verdict=verdict or EMPTY)]
     if verdict == "insufficient":
-        return [t("conclusion_insufficient", lang, instrument=instrument)]
-    # "rose by 3.2 points" reads better than "rose by +3.2"; the not-shown sentence keeps the sign
-    signed = verdict == "not_shown"
-    shown_change = change if signed or change is None else abs(change)
+        reason = "insufficient" if is_suppressed(row) or not basis else "untestable"
+        return [t(f"conclusion_{reason}", lang, instrument=instrument)]
+    # Shares (net improving, pass rate) read as percentage points.
+    scale = 100.0 if basis in ("mcnemar", "sign") else 1.0
+    decimals = 1 if basis in ("mcnemar", "sign") else _score_decimals(row)
+
+    def number(column: str) -> str:
+        value = as_float(row[column])
+        return format_number(None if value is None else value * scale, lang, decimals, signed=True)
+
     sentences = [
         t(
-            f"conclusion_{verdict}",
+            f"conclusion_change_{basis}",
             lang,
             instrument=instrument,
-            change=format_number(shown_change, lang, decimals, signed=signed),
-            low=format_number(row["ci_low"], lang, decimals, signed=True),
-            high=format_number(row["ci_high"], lang, decimals, signed=True),
-            q=format_p_clause("q", row["q_bh"], lang),
+            change=number("verdict_estimate"),
+            low=number("verdict_ci_low"),
+            high=number("verdict_ci_high"),
+            improved=format_percent(row["pct_improved"], lang),
+            declined=format_percent(row["pct_declined"], lang),
         )
     ]
+    rtm = as_float(row["rtm_expected_change"])
+    if basis == "paired" and rtm is not None and rtm > 0:
+        sentences.append(
+            t("conclusion_rtm", lang, rtm=format_number(rtm, lang, _score_decimals(row)))
+        )
+    sentences.append(
+        t(f"conclusion_{verdict}", lang, q=format_p_clause("q", row["verdict_q"], lang))
+    )
     mde = as_float(row["mde_dz"])
-    if verdict == "not_shown" and mde is not None:
+    if verdict == "not_shown" and basis == "paired" and mde is not None:
         sentences.append(
             t(
                 "conclusion_mde",

@@ -16,7 +16,8 @@ PARTICIPANT = "participant"
 COMPARISON = "comparison"
 LEVEL = 0.95
 
-COMPARISON_COLUMNS: tuple[str, ...] = (
+# The comparison-group columns of SPEC section 4, in its order.
+DESIGN_COLUMNS: tuple[str, ...] = (
     "n_comparison",
     "did_estimate",
     "did_ci_low",
@@ -27,8 +28,11 @@ COMPARISON_COLUMNS: tuple[str, ...] = (
     "ancova_ci_high",
     "ancova_p",
     "slopes_p",
-    "adj_mean_participant",
-    "adj_mean_comparison",
+)
+ADJUSTED_MEAN_COLUMNS: tuple[str, ...] = ("adj_mean_participant", "adj_mean_comparison")
+COMPARISON_COLUMNS: tuple[str, ...] = (
+    *DESIGN_COLUMNS,
+    *ADJUSTED_MEAN_COLUMNS,
     "comparison_notes",
 )
 
@@ -42,12 +46,12 @@ COMPARISON_NOTE_CODES: dict[str, str] = {
         "Welch test of the difference in differences needs 2 in each group, the ANCOVA 1 in "
         "each and 4 in all, the test of equal slopes 2 in each and 5 in all."
     ),
-    "no_variation": (
+    "comparison_no_variation": (
         "The changes post - pre are the same for everyone (or differ only by rounding error), "
         "or the pre-test predicts the post-test exactly, so the affected tests, intervals and "
         "p-values are empty."
     ),
-    "no_pre_variation": (
+    "comparison_no_pre_variation": (
         "The pre-test scores do not vary within the participant and comparison groups, so the "
         "ANCOVA cannot adjust for them (or, for the test of equal slopes, one group's slope "
         "cannot be estimated); the difference in differences is still reported."
@@ -293,8 +297,8 @@ def comparison_statistics(pairs: pd.DataFrame) -> pd.DataFrame:
     they can disagree and neither is automatically right (Van Breukelen 2006, J Clin
     Epidemiol 59:920-925; Senn 2006, Stat Med 25:4334-4344).
 
-    The ANCOVA is undefined (``no_pre_variation``) when pre does not vary within the arms:
-    Sxx_w at most 1e-14 of pre's total sum of squares, which is about where R's ``lm``
+    The ANCOVA is undefined (``comparison_no_pre_variation``) when pre does not vary within the
+    arms: Sxx_w at most 1e-14 of pre's total sum of squares, which is about where R's ``lm``
     (pivoting tolerance 1e-7 on column norms) reports treated as aliased (NA); when all
     pre-test scores are equal R instead drops pre and reports the plain difference in post
     means, which did_estimate already gives. The
@@ -330,8 +334,8 @@ def comparison_statistics(pairs: pd.DataFrame) -> pd.DataFrame:
         {
             "no_comparison_group": ~has_comparison,
             "too_few_comparison": has_comparison & ((np.minimum(n0, n1) < 2) | (n0 + n1 < 5)),
-            "no_variation": welch["constant"] | ancova["perfect_fit"],
-            "no_pre_variation": ancova["no_pre_variation"],
+            "comparison_no_variation": welch["constant"] | ancova["perfect_fit"],
+            "comparison_no_pre_variation": ancova["no_pre_variation"],
         },
         len(keys),
         COMPARISON_NOTE_CODES,

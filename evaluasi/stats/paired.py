@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from evaluasi.stats.effect_size import cohen_dz, d_av, dz_confidence_interval, normalized_gain
-from evaluasi.stats.groups import group_pairs
+from evaluasi.stats.groups import PairedGroups, group_pairs
 from evaluasi.stats.normality import shapiro_by_group, shapiro_in_range
 from evaluasi.stats.notes import join_notes
 from evaluasi.stats.power import mde_dz
@@ -83,6 +83,13 @@ def paired_statistics(pairs: pd.DataFrame, scale_max: pd.Series | None = None) -
     is computed for all groups at once with grouped numpy reductions.
     """
     groups = group_pairs(pairs)
+    maxima = _instrument_maxima(groups.keys["instrument"], scale_max)
+    return paired_statistics_of(groups, maxima)
+
+
+def paired_statistics_of(groups: PairedGroups, maxima: np.ndarray) -> pd.DataFrame:
+    """:func:`paired_statistics` of pairs already grouped, with each group's scale maximum
+    (NaN: none); the statistics engine groups once and calls this."""
     n = groups.n
     d = groups.post - groups.pre
     pre_mean, pre_var = groups.mean_var(groups.pre)
@@ -104,7 +111,6 @@ def paired_statistics(pairs: pd.DataFrame, scale_max: pd.Series | None = None) -
         pct_improved, pct_unchanged, pct_declined = (
             100.0 * groups.count(mask) / n for mask in (d > 0, d == 0, d < 0)
         )
-    maxima = _instrument_maxima(groups.keys["instrument"], scale_max)
 
     columns = {
         "n_paired": n.astype(np.int64),
