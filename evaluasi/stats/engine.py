@@ -140,7 +140,10 @@ def program_statistics(pairs: pd.DataFrame, instruments: pd.DataFrame) -> pd.Dat
     if missing:
         raise ValueError(f"instruments is missing columns: {missing}")
     catalogue = instruments.drop_duplicates("instrument").set_index("instrument")
-    kind = pairs["instrument"].map(catalogue["kind"])
+    # Coded once: every grouping below then works on the integer codes.
+    coded = (*KEY_COLUMNS, GROUP_COLUMN)
+    pairs = pairs.assign(**{column: pairs[column].astype("category") for column in coded})
+    kind = pairs["instrument"].map(catalogue["kind"]).astype(object)
     participant = pairs[GROUP_COLUMN] == PARTICIPANT
     frames = [
         _numeric(pairs[kind == "numeric"], catalogue),
@@ -160,6 +163,7 @@ def program_statistics(pairs: pd.DataFrame, instruments: pd.DataFrame) -> pd.Dat
         )
         statistics = statistics.drop(columns="_flag")
     statistics = statistics.reindex(columns=[*KEY_COLUMNS, *ENGINE_COLUMNS])
+    statistics = statistics.astype({key: object for key in KEY_COLUMNS})
     return statistics.sort_values(list(KEY_COLUMNS), ignore_index=True)
 
 
@@ -255,7 +259,9 @@ def _regression_to_mean(statistics: pd.DataFrame, pairs: pd.DataFrame) -> pd.Dat
 def _population_reference(participants: pd.DataFrame) -> pd.DataFrame:
     """Per instrument: mean and SD of every participant's pre score, and the pre/post
     correlation over every complete pair of the run."""
-    whole = participants.assign(program_id="")
+    whole = participants.assign(
+        program_id=pd.Categorical.from_codes(np.zeros(len(participants), dtype=np.int8), [""])
+    )
     pre_only = whole.assign(post=whole["pre"])
     spread = group_pairs(pre_only)
     mean, var = spread.mean_var(spread.pre)
