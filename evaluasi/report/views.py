@@ -31,7 +31,10 @@ from evaluasi.report.formatting import (
     format_rupiah,
 )
 from evaluasi.report.slugs import assign_slugs
-from evaluasi.results import COMPARISON_COLUMNS
+from evaluasi.results import COMPARISON_COLUMNS, SHRUNK_COLUMNS
+from evaluasi.stats.comparison import ADJUSTED_MEAN_COLUMNS
+from evaluasi.stats.engine import ATTRITION_RESULT_COLUMNS, BINARY_ONLY, ORDINAL_ONLY, RTM_COLUMNS
+from evaluasi.stats.verdict import VERDICT_COLUMNS
 
 if TYPE_CHECKING:
     from evaluasi.report.render import ReportInput, RunInfo
@@ -49,7 +52,7 @@ Row = Mapping[str, Any]
 # files (pooled.csv, subgroups.csv, subgroup_tests.csv) are named in their sections' texts.
 METHOD_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("counts", ("n_participants", "n_pre", "n_post", "n_paired")),
-    ("attrition", ("n_dropouts", "attrition_rate", "pre_mean_dropouts", "dropout_pre_smd")),
+    ("attrition", ATTRITION_RESULT_COLUMNS),
     ("descriptives", ("pre_mean", "pre_sd", "post_mean", "post_sd")),
     ("mean_change", ("mean_diff", "sd_diff", "se_diff", "ci_low", "ci_high")),
     ("t_test", ("t_stat", "df", "p_value")),
@@ -67,64 +70,14 @@ METHOD_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("normalized_gain", ("normalized_gain",)),
     ("normalized_change", ("mean_individual_gain", "normalized_change")),
     ("mde", ("mde_dz",)),
-    (
-        "ordinal",
-        (
-            "n_categories",
-            "transition",
-            "sign_test_p",
-            "stuart_maxwell_stat",
-            "stuart_maxwell_df",
-            "stuart_maxwell_p",
-            "bhapkar_stat",
-            "bhapkar_p",
-        ),
-    ),
-    (
-        "binary",
-        (
-            "n_ff",
-            "n_fp",
-            "n_pf",
-            "n_pp",
-            "mcnemar_p",
-            "mcnemar_midp",
-            "mcnemar_chi2",
-            "mcnemar_chi2_p",
-            "prop_diff",
-            "prop_diff_ci_low",
-            "prop_diff_ci_high",
-        ),
-    ),
+    ("ordinal", ORDINAL_ONLY),
+    ("binary", BINARY_ONLY),
     ("adjustment", ("p_holm", "q_bh")),
-    ("comparison", (*COMPARISON_COLUMNS, "adj_mean_participant", "adj_mean_comparison")),
-    (
-        "regression_to_mean",
-        (
-            "rtm_reference",
-            "rtm_reference_mean",
-            "rtm_reference_sd",
-            "rtm_rho",
-            "rtm_expected_change",
-        ),
-    ),
-    (
-        "verdict",
-        (
-            "verdict",
-            "verdict_basis",
-            "verdict_estimate",
-            "verdict_ci_low",
-            "verdict_ci_high",
-            "verdict_p",
-            "verdict_q",
-        ),
-    ),
+    ("comparison", (*COMPARISON_COLUMNS, *ADJUSTED_MEAN_COLUMNS)),
+    ("regression_to_mean", RTM_COLUMNS),
+    ("verdict", VERDICT_COLUMNS),
     ("pooling", ()),
-    (
-        "shrinkage",
-        ("mean_diff_shrunk", "mean_diff_shrunk_ci_low", "mean_diff_shrunk_ci_high", "shrunk_rank"),
-    ),
+    ("shrinkage", tuple(SHRUNK_COLUMNS)),
     ("subgroups", ()),
     ("attribution", ()),
     ("small_groups", ("notes",)),

@@ -67,9 +67,10 @@ RTM_COLUMNS: tuple[str, ...] = (
     "rtm_rho",
     "rtm_expected_change",
 )
-CATEGORY_COLUMNS: tuple[str, ...] = tuple(
-    c for c in ORDINAL_COLUMNS if c not in STAT_COLUMNS
-) + tuple(c for c in BINARY_COLUMNS if c not in STAT_COLUMNS)
+# The ordinal and binary columns that numeric rows do not share.
+ORDINAL_ONLY: tuple[str, ...] = tuple(c for c in ORDINAL_COLUMNS if c not in STAT_COLUMNS)
+BINARY_ONLY: tuple[str, ...] = tuple(c for c in BINARY_COLUMNS if c not in STAT_COLUMNS)
+CATEGORY_COLUMNS: tuple[str, ...] = (*ORDINAL_ONLY, *BINARY_ONLY)
 # Everything the engine returns after the keys; `notes` joins every family's codes.
 ENGINE_COLUMNS: tuple[str, ...] = (
     *STAT_COLUMNS[:-1],
