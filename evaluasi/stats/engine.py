@@ -29,7 +29,7 @@ from evaluasi.stats.effects import (
     probability_of_superiority,
 )
 from evaluasi.stats.groups import KEY_COLUMNS, group_pairs
-from evaluasi.stats.honesty import ATTRITION_COLUMNS, attrition, rtm_expected_change
+from evaluasi.stats.honesty import attrition, rtm_expected_change
 from evaluasi.stats.notes import NOTE_SEPARATOR, join_notes
 from evaluasi.stats.ordinal import ORDINAL_COLUMNS, ordinal_statistics
 from evaluasi.stats.paired import STAT_COLUMNS, paired_statistics_of
@@ -144,7 +144,7 @@ def program_statistics(pairs: pd.DataFrame, instruments: pd.DataFrame) -> pd.Dat
     # Coded once: every grouping below then works on the integer codes.
     coded = (*KEY_COLUMNS, GROUP_COLUMN)
     pairs = pairs.assign(**{column: pairs[column].astype("category") for column in coded})
-    kind = pairs["instrument"].map(catalogue["kind"]).astype(object)
+    kind = pairs["instrument"].map(catalogue["kind"])
     participant = pairs[GROUP_COLUMN] == PARTICIPANT
     frames = [
         _numeric(pairs[kind == "numeric"], catalogue),
@@ -202,7 +202,7 @@ def _numeric(pairs: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     )
     statistics = pd.concat([paired, effects], axis=1)
 
-    dropouts = attrition(participants)[[*KEY_COLUMNS, *ATTRITION_COLUMNS]]
+    dropouts = attrition(participants, completers=groups)
     statistics = statistics.merge(
         dropouts[[*KEY_COLUMNS, *ATTRITION_RESULT_COLUMNS]], on=list(KEY_COLUMNS), how="left"
     )
@@ -259,17 +259,43 @@ def _regression_to_mean(statistics: pd.DataFrame, pairs: pd.DataFrame) -> pd.Dat
 
 def _population_reference(participants: pd.DataFrame) -> pd.DataFrame:
     """Per instrument: mean and SD of every participant's pre score, and the pre/post
-    correlation over every complete pair of the run."""
-    whole = participants.assign(
-        program_id=pd.Categorical.from_codes(np.zeros(len(participants), dtype=np.int8), [""])
+    correlation over every complete pair of the run (two-pass moments by bincount over the
+    instrument codes; no sorting, as there is no per-group test to run)."""
+    instrument = participants["instrument"].cat
+    code = instrument.codes.to_numpy()
+    size = len(instrument.categories)
+    pre, post = (
+        pd.to_numeric(participants[c], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        for c in ("pre", "post")
     )
-    pre_only = whole.assign(post=whole["pre"])
-    spread = group_pairs(pre_only)
-    mean, var = spread.mean_var(spread.pre)
-    complete = group_pairs(whole)
-    rho = pd.Series(pre_post_correlation(complete), index=complete.keys["instrument"])
-    return pd.DataFrame({"mean": mean, "sd": np.sqrt(var)}, index=spread.keys["instrument"]).assign(
-        rho=rho
+    has_pre = np.isfinite(pre) & (code >= 0)
+    complete = has_pre & np.isfinite(post)
+
+    def moments(mask: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        n = np.bincount(code[mask], minlength=size).astype(np.float64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.bincount(code[mask], weights=values[mask], minlength=size) / n
+        residual = np.where(mask, values - mean[np.maximum(code, 0)], 0.0)
+        return n, mean, residual
+
+    n_pre, mean, residual = moments(has_pre, pre)
+    n_pair, _, rx = moments(complete, pre)
+    _, _, ry = moments(complete, post)
+
+    def total(values: np.ndarray) -> np.ndarray:
+        return np.bincount(code[code >= 0], weights=values[code >= 0], minlength=size)
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sd = np.sqrt(total(residual * residual) / (n_pre - 1))
+        sxx, syy, sxy = total(rx * rx), total(ry * ry), total(rx * ry)
+        rho = np.where((sxx > 0) & (syy > 0), np.clip(sxy / np.sqrt(sxx * syy), -1, 1), np.nan)
+    return pd.DataFrame(
+        {
+            "mean": mean,
+            "sd": np.where(n_pre > 1, sd, np.nan),
+            "rho": np.where(n_pair > 1, rho, np.nan),
+        },
+        index=pd.Index(instrument.categories, name="instrument"),
     )
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import special
 
-from evaluasi.stats.groups import SCORE_COLUMNS, group_pairs
+from evaluasi.stats.groups import SCORE_COLUMNS, PairedGroups, group_pairs
 
 ATTRITION_COLUMNS: tuple[str, ...] = (
     "n_enrolled",
@@ -20,7 +20,7 @@ ATTRITION_COLUMNS: tuple[str, ...] = (
 )
 
 
-def attrition(pairs: pd.DataFrame) -> pd.DataFrame:
+def attrition(pairs: pd.DataFrame, completers: PairedGroups | None = None) -> pd.DataFrame:
     """Attrition per programme x instrument and how drop-outs differed at the pre-test.
 
     ``pairs`` has one row per enrolled person with program_id, instrument, pre and post
@@ -37,12 +37,15 @@ def attrition(pairs: pd.DataFrame) -> pd.DataFrame:
       higher, so a pre/post change measured on completers only may not hold for the whole
       intake. NaN when either side is empty, n_c + n_d < 3, or the pooled SD is 0.
 
+    ``completers``: ``group_pairs(pairs)`` when the caller has it already.
+
     R: ``(mean(pc) - mean(pd)) / sqrt(((nc - 1) * var(pc) + (nd - 1) * var(pd)) / (nc + nd -
     2))``, a group of one contributing 0 to the numerator of s_pooled^2. Returns one row per
     group as :func:`~evaluasi.stats.paired.paired_statistics`, KEY_COLUMNS then
     ``ATTRITION_COLUMNS``. Never raises for data reasons.
     """
-    completers = group_pairs(pairs)
+    if completers is None:
+        completers = group_pairs(pairs)
     pre, post = (
         pd.to_numeric(pairs[c], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
         for c in SCORE_COLUMNS
