@@ -308,6 +308,14 @@ _ID: dict[str, str] = {
     "note_suppressed_small_dropouts": (
         "Kurang dari 5 peserta yang tidak menyelesaikan: skor sebelum mereka tidak ditampilkan."
     ),
+    "note_suppressed_small_cells": (
+        "Sel tabel perpindahan yang berisi 1 sampai 4 orang dikosongkan untuk melindungi privasi;"
+        " uji dihitung dari tabel lengkap."
+    ),
+    "note_no_post_scores": (
+        "Belum ada skor sesudah, misalnya karena tindak lanjut belum jatuh tempo atau belum"
+        " dikumpulkan."
+    ),
     "note_suppressed_small_comparison": (
         "Kelompok pembanding kurang dari 5 orang: hasil perbandingan disembunyikan untuk melindungi"
         " privasi."
@@ -1153,6 +1161,13 @@ _EN: dict[str, str] = {
     ),
     "note_suppressed_small_dropouts": (
         "Fewer than 5 participants dropped out: their pre scores are withheld."
+    ),
+    "note_suppressed_small_cells": (
+        "Cells of the transition table with 1 to 4 people are left empty to protect privacy;"
+        " the tests use the whole table."
+    ),
+    "note_no_post_scores": (
+        "No post score yet, for example because the follow-up is not due or not collected."
     ),
     "note_suppressed_small_comparison": (
         "Fewer than 5 comparison colleagues: the comparison is withheld to protect privacy."

@@ -178,7 +178,12 @@ def evaluate(request: RunRequest) -> Evaluation:
         ):
             con.execute(f"create or replace temp table {table} as " + warehouse.sql(model))
         summary = warehouse.query(con, "fct_program_summary")
-        pairs = con.execute("select * from pairs").df()
+        # No NIP leaves the warehouse: the statistics need only the scores, in a fixed order so
+        # that two runs sum them alike.
+        pairs = con.execute(
+            'select program_id, instrument, "group", pre, post from pairs'
+            ' order by program_id, instrument, "group", nip'
+        ).df()
         subgroup_pairs = warehouse.query(con, "int_subgroup_pairs")
         computed = result_table.compute(summary, pairs, subgroup_pairs)
         warehouse.store_results(con, request.run_id, computed)

@@ -8,6 +8,7 @@ published p-value of the run, random-effects pooling, empirical-Bayes shrinkage 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,6 +77,11 @@ SMALL_COMPARISON = "suppressed_small_comparison"
 # What the drop-outs scored is about them alone: withheld when fewer than MIN_GROUP dropped out.
 DROPOUT_STATISTICS = ["pre_mean_dropouts", "dropout_pre_smd"]
 SMALL_DROPOUTS = "suppressed_small_dropouts"
+# Cells of the transition and 2 x 2 tables that count 1 to MIN_GROUP - 1 people.
+SMALL_CELLS = "suppressed_small_cells"
+CELL_COLUMNS = ["n_ff", "n_fp", "n_pf", "n_pp"]
+# Pre-test scores but no post-test score yet (a follow-up not due, or not collected).
+NO_POST = "no_post_scores"
 # Notes that describe how much data there is, not what it says: kept on suppressed rows.
 NOTES_ABOUT_DATA_ONLY = frozenset(
     {
@@ -88,6 +94,8 @@ NOTES_ABOUT_DATA_ONLY = frozenset(
         "no_comparison_group",
         "too_few_comparison",
         "comparison_not_for_kind",
+        NO_POST,
+        SMALL_CELLS,
     }
 )
 POOL_SCOPES = {"instrument": ["instrument"], "program_type": ["instrument", "program_type"]}
@@ -125,6 +133,10 @@ def compute(
     few = (results["n_dropouts"] > 0) & (results["n_dropouts"] < MIN_GROUP)
     results.loc[few, DROPOUT_STATISTICS] = np.nan
     results["notes"] = add_note(results["notes"], few, SMALL_DROPOUTS)
+    results = _small_cells_hidden(results)
+    results["notes"] = add_note(
+        results["notes"], (results["n_post"] == 0) & (results["n_pre"] > 0), NO_POST
+    )
     results["p_holm"] = stats.p_adjust(results["p_value"], "holm")
     results["q_bh"] = stats.p_adjust(results["p_value"], "BH")
     results = pd.concat([results, verdicts(results)], axis=1)
@@ -133,6 +145,26 @@ def compute(
     results = results[RESULT_COLUMNS].sort_values(KEYS, ignore_index=True)
     levels, tests = _subgroups(subgroup_pairs)
     return RunResults(results, pooled, levels, tests)
+
+
+def _small_cells_hidden(results: pd.DataFrame) -> pd.DataFrame:
+    """Counts of 1 to MIN_GROUP - 1 people in the transition table (null in its JSON) and the
+    2 x 2 table are withheld; the tests computed from the whole table stay."""
+    out = results.copy()
+    cells = out[CELL_COLUMNS].apply(pd.to_numeric, errors="coerce")
+    small_cells = (cells > 0) & (cells < MIN_GROUP)
+    out[CELL_COLUMNS] = cells.mask(small_cells)
+    hidden = out["transition"].map(_hide_small_counts, na_action="ignore")
+    changed = hidden.ne(out["transition"]) & out["transition"].notna()
+    out["transition"] = hidden
+    out["notes"] = add_note(out["notes"], small_cells.any(axis=1) | changed, SMALL_CELLS)
+    return out
+
+
+def _hide_small_counts(transition: str) -> str:
+    table = json.loads(transition)
+    hidden = [[None if 0 < c < MIN_GROUP else c for c in row] for row in table]
+    return json.dumps(hidden, separators=(",", ":"))
 
 
 def _revealing_notes_dropped(results: pd.DataFrame) -> pd.Series:
