@@ -2,9 +2,12 @@
 
 It imitates one evaluation year of the BPSDM of Provinsi Nusa Tenggara Barat: ten OPDs with
 3,000 ASN, 25 programmes ending between 2025Q4 and 2026Q3, pre and post knowledge tests,
-supervisor ratings, drop-outs, comparison groups for a few programmes, and about 2% of score rows
-broken the way real Excel exports break them. Effects are planted on purpose (strong, small, none
-and one harmful programme) so that the report has something to find.
+supervisor ratings, a pass/fail final exam in one programme, the quarterly SKP predikat of every
+ASN (paired around each programme by the pipeline), drop-outs, comparison groups for a few
+programmes, and about 2% of score rows broken the way real Excel exports break them. So the
+report shows every design and instrument kind: numeric before/after and against comparison
+colleagues, ordinal and binary. Effects are planted on purpose (strong, small, none and one
+harmful programme) so that the report has something to find.
 
 Everything comes from `numpy.random.default_rng(seed)` and fixed dates, and every file is written
 sorted with fixed number formats, so one seed gives byte-identical files on every machine (numpy
@@ -240,6 +243,7 @@ class _Programme:
     audience: tuple[str, ...] = ()
     organizer: str = _BPSDM
     comparison: bool = False
+    exam: bool = False  # ends with a pass/fail final exam (instrument lulus_ujian)
 
 
 def _d(text: str) -> date:
@@ -260,7 +264,7 @@ _PROGRAMMES = (
     _Programme("TEK-2025-01", "Pelatihan Pengadaan Barang/Jasa", "TEKNIS",
                _d("2025-10-06"), _d("2025-10-10"), 40, 4_250_000, 120, 12.0, 0.45,
                audience=("Dinas Pekerjaan Umum dan Penataan Ruang", "Sekretariat Daerah"),
-               organizer=f"{_BPSDM} dan LKPP", comparison=True),
+               organizer=f"{_BPSDM} dan LKPP", comparison=True, exam=True),
     _Programme("PKN-2025-01", "Pelatihan Kepemimpinan Nasional Tingkat II Angkatan XIV", "PKN",
                _d("2025-10-13"), _d("2026-03-27"), 480, 95_000_000, 4, 5.0, 0.20,
                organizer="Lembaga Administrasi Negara"),
@@ -333,6 +337,42 @@ _COMPARISON_SHARE = 0.8  # untrained colleagues per participant, per OPD
 _SUPERVISOR_ITEMS = 12  # the rating is the mean of this many 1-5 items
 _TEST_LENGTHS = (30, 40, 50)  # questions in a knowledge test
 
+# fmt: off
+_INSTRUMENTS = (
+    ("knowledge_test", "Tes pengetahuan", "numeric", "0", "100", "2", ""),
+    ("supervisor_rating", "Penilaian perilaku oleh atasan", "numeric", "1", "5", "3", ""),
+    ("lulus_ujian", "Kelulusan ujian akhir", "binary", "", "", "2", "Tidak Lulus;Lulus"),
+    ("skp_predikat", "Predikat kinerja SKP", "ordinal", "", "", "4",
+     "Sangat Kurang;Kurang;Butuh Perbaikan;Baik;Sangat Baik"),
+)
+# fmt: on
+_LABEL_INSTRUMENTS = {
+    name: categories.split(";") for name, *_, categories in _INSTRUMENTS if categories
+}
+
+# The final exam is passed at this score; the pre-test is marked against it too.
+_PASS_MARK = 65.0
+_EXAM_NOISE_SD = 5.0  # the exam's own questions, on top of what the post-test measured
+
+# SKP predikat: a person's latent performance, cut at these points, gives the five predikat
+# (about 0.5%, 2%, 7%, 72% and 18% of appraisals: most ASN are rated Baik).
+_PREDIKAT_CUTS = (-2.5, -1.9, -1.25, 0.9)
+_PERFORMANCE_ABILITY = 0.5  # weight of the ability shared with test scores and ratings
+_PERFORMANCE_PERSON_SD = 0.75  # the rest of a person's stable level
+_PERFORMANCE_QUARTER_SD = 0.35  # quarter-to-quarter wobble
+# Latent shift after a programme per point of its planted supervisor-rating effect: what a
+# supervisor sees change in behaviour is what moves the predikat.
+_PREDIKAT_PER_RATING = 1.5
+_MISSING_PERFORMANCE_SHARE = 0.04  # appraisals not finalised in time
+# The e-Kinerja export: quarters from 2024Q3 (a year before the first programme starts) to the
+# close of the evaluation year.
+_QUARTER_ENDS = tuple(
+    date(year, month, 30 if month in (6, 9) else 31)
+    for year in (2024, 2025, 2026)
+    for month in (3, 6, 9, 12)
+    if (2024, 9) <= (year, month) <= (2026, 9)
+)
+
 _MESSY_SHARE = 0.02
 _MESSY_KINDS = (
     ("nip_scientific_notation", 0.22),
@@ -357,29 +397,33 @@ class DemoSummary:
     """What `write_demo_inbox` wrote, and which programmes show what in the report.
 
     `n_score_rows` counts every row of scores.csv, `n_messy_rows` those that are broken (counted
-    per kind in `messy_by_kind`). `tiny_program` has 4 participants (small-group suppression),
-    `harmful_program` lowers the supervisor rating, `strong_programs` were given large effects,
-    and `comparison_programs` have untrained colleagues measured alongside.
+    per kind in `messy_by_kind`), `n_performance_rows` every row of performance.csv (none broken).
+    `tiny_program` has 4 participants (small-group suppression), `harmful_program` lowers the
+    supervisor rating and the SKP predikat, `strong_programs` were given large effects,
+    `comparison_programs` have untrained colleagues measured alongside, and `exam_program` ends
+    with the pass/fail exam.
     """
 
     n_programs: int
     n_asn: int
     n_score_rows: int
     n_messy_rows: int
+    n_performance_rows: int
     files: list[Path] = field(hash=False)
     messy_by_kind: dict[str, int] = field(hash=False)
     tiny_program: str
     harmful_program: str
     strong_programs: tuple[str, ...]
     comparison_programs: tuple[str, ...]
+    exam_program: str
 
 
 def write_demo_inbox(inbox: Path, seed: int = 2026) -> DemoSummary:
     """Write a synthetic inbox for one province into `inbox` (created if needed).
 
-    Writes programs.csv, instruments.csv, participants.csv, scores.csv and the `DEMO_MARKER`
-    file, overwriting files of those names and leaving any other file alone. The same seed gives
-    byte-identical files.
+    Writes programs.csv, instruments.csv, participants.csv (the staff register), scores.csv,
+    performance.csv and the `DEMO_MARKER` file, overwriting files of those names and leaving any
+    other file alone. The same seed gives byte-identical files.
     """
     inbox.mkdir(parents=True, exist_ok=True)
     marker = inbox / DEMO_MARKER
@@ -389,9 +433,15 @@ def write_demo_inbox(inbox: Path, seed: int = 2026) -> DemoSummary:
         encoding="utf-8",
     )
     rng = np.random.default_rng(seed)
+    # Spawning does not advance `rng`: people and scores do not depend on how much the exam and
+    # the performance records draw.
+    exam_rng, performance_rng = rng.spawn(2)
     people = _people(rng)
-    rows = _scores(rng, people)
+    participants, comparisons = _enrol(rng, people)
+    rows = _scores(rng, people, participants, comparisons)
+    rows += _exam_scores(exam_rng, rows)
     rows, messy_by_kind = _make_messy(rng, rows)
+    records = _performance(performance_rng, people, participants)
 
     files = [
         _write_csv(
@@ -414,18 +464,7 @@ def write_demo_inbox(inbox: Path, seed: int = 2026) -> DemoSummary:
         _write_csv(
             inbox / "instruments.csv",
             ("instrument", "label", "kind", "scale_min", "scale_max", "level", "categories"),
-            [
-                ("knowledge_test", "Tes pengetahuan", "numeric", "0", "100", "2", ""),
-                (
-                    "supervisor_rating",
-                    "Penilaian perilaku oleh atasan",
-                    "numeric",
-                    "1",
-                    "5",
-                    "3",
-                    "",
-                ),
-            ],
+            list(_INSTRUMENTS),
         ),
         _write_csv(
             inbox / "participants.csv",
@@ -438,6 +477,9 @@ def write_demo_inbox(inbox: Path, seed: int = 2026) -> DemoSummary:
             rows,
             key=_score_order,
         ),
+        _write_csv(
+            inbox / "performance.csv", ("nip", "instrument", "period_end", "value"), records
+        ),
         marker,
     ]
     return DemoSummary(
@@ -445,6 +487,7 @@ def write_demo_inbox(inbox: Path, seed: int = 2026) -> DemoSummary:
         n_asn=len(people),
         n_score_rows=len(rows),
         n_messy_rows=sum(messy_by_kind.values()),
+        n_performance_rows=len(records),
         files=files,
         messy_by_kind=messy_by_kind,
         tiny_program=_tiny_programme(),
@@ -460,6 +503,7 @@ def write_demo_inbox(inbox: Path, seed: int = 2026) -> DemoSummary:
             and (p.supervisor_effect is None or p.supervisor_effect >= 0.3)
         ),
         comparison_programs=tuple(p.program_id for p in _PROGRAMMES if p.comparison),
+        exam_program=next(p.program_id for p in _PROGRAMMES if p.exam),
     )
 
 
@@ -763,8 +807,12 @@ def _weekday(day: date) -> date:
     return day - timedelta(days=max(0, day.weekday() - 4))
 
 
-def _scores(rng: np.random.Generator, people: list[_Asn]) -> list[_Row]:
-    participants, comparisons = _enrol(rng, people)
+def _scores(
+    rng: np.random.Generator,
+    people: list[_Asn],
+    participants: list[list[int]],
+    comparisons: list[list[int]],
+) -> list[_Row]:
     rows: list[_Row] = []
     for programme, enrolled, colleagues in zip(_PROGRAMMES, participants, comparisons, strict=True):
         n_items = _one(rng, _TEST_LENGTHS)
@@ -877,6 +925,66 @@ def _rating(rng: np.random.Generator, behaviour: np.ndarray) -> np.ndarray:
     return np.clip(items, 1, 5).mean(axis=1)
 
 
+def _exam_scores(rng: np.random.Generator, rows: list[_Row]) -> list[_Row]:
+    """Pass/fail rows of the programmes that end with an exam, from their participants' tests.
+
+    The pre-test is marked against the exam's pass mark. The final exam, sat on the last day by
+    those who stayed, tests what the post-test did, plus the noise of its own questions.
+    """
+    labels = _LABEL_INSTRUMENTS["lulus_ujian"]
+    exams = {p.program_id for p in _PROGRAMMES if p.exam}
+    tests = [
+        row
+        for row in rows
+        if row[_PROGRAM] in exams
+        and row[_INSTRUMENT] == "knowledge_test"
+        and row[_GROUP] == "participant"
+    ]
+    noise = rng.normal(0, _EXAM_NOISE_SD, len(tests))
+    passed = [
+        float(row[_SCORE]) + (extra if row[_PHASE] == "post" else 0.0) >= _PASS_MARK
+        for row, extra in zip(tests, noise, strict=True)
+    ]
+    return [
+        (nip, program_id, "lulus_ujian", phase, labels[int(ok)], on, group)
+        for (nip, program_id, _, phase, _, on, group), ok in zip(tests, passed, strict=True)
+    ]
+
+
+# --- Performance records ------------------------------------------------------------------------
+
+
+def _performance(
+    rng: np.random.Generator, people: list[_Asn], participants: list[list[int]]
+) -> list[tuple[str, str, str, str]]:
+    """Every ASN's quarterly SKP predikat (nip, instrument, period_end, value), as the e-Kinerja
+    export of the whole province gives it: participants and their untrained colleagues alike.
+
+    A stable level (partly the ability behind their scores) plus a quarterly wobble, shifted from
+    the first quarter that closes after each programme a person attended by that programme's
+    planted effect on behaviour. A person's record starts with the first quarter served in full;
+    a few appraisals are missing.
+    """
+    labels = _LABEL_INSTRUMENTS["skp_predikat"]
+    n = len(people)
+    ability = np.array([person.ability for person in people])
+    level = _PERFORMANCE_ABILITY * ability + rng.normal(0, _PERFORMANCE_PERSON_SD, n)
+    latent = level[:, None] + rng.normal(0, _PERFORMANCE_QUARTER_SD, (n, len(_QUARTER_ENDS)))
+    quarter_ends = np.array(_QUARTER_ENDS, dtype="datetime64[D]")
+    for programme, enrolled in zip(_PROGRAMMES, participants, strict=True):
+        if programme.supervisor_effect:
+            after = quarter_ends > np.datetime64(programme.end)
+            latent[np.ix_(enrolled, after)] += _PREDIKAT_PER_RATING * programme.supervisor_effect
+    predikat = np.searchsorted(_PREDIKAT_CUTS, latent)
+    missing = rng.random(latent.shape) < _MISSING_PERFORMANCE_SHARE
+    return [
+        (person.nip, "skp_predikat", end.isoformat(), labels[predikat[i, q]])
+        for i, person in enumerate(people)
+        for q, end in enumerate(_QUARTER_ENDS)
+        if (end.year, end.month - 2) >= person.tmt and not missing[i, q]
+    ]
+
+
 # --- Messy rows ---------------------------------------------------------------------------------
 
 
@@ -927,8 +1035,11 @@ def _make_messy(rng: np.random.Generator, rows: list[_Row]) -> tuple[list[_Row],
         # Birth day and month swapped only gives an impossible month when the day is above 12.
         "nip_impossible_birth_date": take(counts[1], lambda r: int(r[_NIP][6:8]) > 12),
         "nip_17_digits": take(counts[2], lambda r: True),
-        # Without its decimal point a knowledge score only leaves the scale when it exceeds 10.
-        "score_outside_scale": take(counts[3], lambda r: float(r[_SCORE]) > 10),
+        # Without its decimal point a knowledge score only leaves the scale when it exceeds 10;
+        # a pass/fail label has no decimal point to lose.
+        "score_outside_scale": take(
+            counts[3], lambda r: r[_INSTRUMENT] not in _LABEL_INSTRUMENTS and float(r[_SCORE]) > 10
+        ),
         "score_not_numeric": take(counts[4], lambda r: True),
         "unknown_program_id": take(counts[5], lambda r: True),
         "invalid_phase": take(counts[6], lambda r: True),

@@ -1,12 +1,16 @@
-"""The demo inbox: byte-identical per seed, believable in shape, valid NIPs, about 2% messy rows.
+"""The demo inbox: byte-identical per seed, believable in shape, valid NIPs, about 2% messy rows,
+and every design and instrument kind the statistics handle once it is ingested and evaluated.
 
-Everything is checked from the written files with rules stated here, not taken from the generator,
-so that a change in the generator that breaks the contract makes these tests fail.
+Everything is checked from the written files (and, at the end, from the results of the ingest
+and statistics stages, without Prefect) with rules stated here, not taken from the generator, so
+that a change in the generator that breaks the contract makes these tests fail.
 """
 
 from __future__ import annotations
 
 import csv
+import itertools
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -15,17 +19,28 @@ from functools import cached_property
 from pathlib import Path
 from statistics import correlation, mean
 
+import pandas as pd
 import pytest
+from conftest import evaluate
 
-from evaluasi import demo
+from evaluasi import demo, warehouse
 from evaluasi.demo import DEMO_MARKER, DemoSummary, write_demo_inbox
+from evaluasi.sources.tables import DEFAULT_INSTRUMENTS
 
 SCALES = {"knowledge_test": (0.0, 100.0), "supervisor_rating": (1.0, 5.0)}
+PREDIKAT = ("Sangat Kurang", "Kurang", "Butuh Perbaikan", "Baik", "Sangat Baik")
+EXAM = ("Tidak Lulus", "Lulus")  # failing label first, as binary instruments need
+CATEGORIES = {"skp_predikat": PREDIKAT, "lulus_ujian": EXAM}
+PASS_MARK = 65.0  # the exam's, which the pre-test is marked against too
 TYPES = {"PKP", "PKA", "PKN", "LATSAR", "TEKNIS", "FUNGSIONAL"}
 RANKS_IV = {"IV/a", "IV/b", "IV/c", "IV/d", "IV/e"}
 RANKS = {f"{group}/{letter}" for group in ("II", "III") for letter in "abcd"} | RANKS_IV
 LAST_ASSESSMENT = date(2026, 9, 30)
-CSV_FILES = ("programs.csv", "instruments.csv", "participants.csv", "scores.csv")
+CSV_FILES = ("programs.csv", "instruments.csv", "participants.csv", "scores.csv", "performance.csv")
+# SKP predikat come at quarter ends, from a year before the first programme starts.
+FIRST_PREDIKAT = date(2024, 9, 30)
+# The pipeline's default windows take the post record at least 3 months after the end.
+POST_AFTER = timedelta(days=91)
 
 
 def nip_problem(nip: str) -> str | None:
@@ -79,6 +94,8 @@ class Inbox:
     programs: dict[str, dict[str, str]]
     participants: dict[str, dict[str, str]]
     scores: list[dict[str, str]]
+    instruments: dict[str, dict[str, str]]
+    performance: list[dict[str, str]]
 
     def row_problem(self, row: dict[str, str]) -> str | None:
         """Why a score row cannot be used, or None when it is a valid row."""
@@ -88,10 +105,12 @@ class Inbox:
             return "unknown person"
         if row["program_id"] not in self.programs:
             return "unknown programme"
-        if row["instrument"] not in SCALES:
+        if row["instrument"] not in SCALES | CATEGORIES:
             return "unknown instrument"
         if row["phase"] not in ("pre", "post") or row["group"] not in ("participant", "comparison"):
             return "unknown label"
+        if row["instrument"] in CATEGORIES:
+            return None if row["score"] in CATEGORIES[row["instrument"]] else "not a category"
         try:
             value = float(row["score"])
         except ValueError:
@@ -134,6 +153,8 @@ def load(folder: Path, summary: DemoSummary) -> Inbox:
         programs={r["program_id"]: r for r in read_csv(folder / "programs.csv")},
         participants={r["nip"]: r for r in read_csv(folder / "participants.csv")},
         scores=read_csv(folder / "scores.csv"),
+        instruments={r["instrument"]: r for r in read_csv(folder / "instruments.csv")},
+        performance=read_csv(folder / "performance.csv"),
     )
 
 
@@ -144,10 +165,10 @@ def demo_inbox(tmp_path_factory: pytest.TempPathFactory) -> Inbox:
 
 
 def paired(inbox: Inbox, group: str = "participant") -> dict[tuple[str, str], list[tuple]]:
-    """(programme, instrument) -> [(nip, pre, post)] for people with both scores."""
+    """(programme, numeric instrument) -> [(nip, pre, post)] for people with both scores."""
     values: dict[tuple[str, str, str], dict[str, float]] = defaultdict(dict)
     for row in inbox.valid_scores:
-        if row["group"] == group:
+        if row["group"] == group and row["instrument"] in SCALES:
             key = (row["program_id"], row["instrument"], row["nip"])
             values[key][row["phase"]] = float(row["score"])
     pairs: dict[tuple[str, str], list[tuple]] = defaultdict(list)
@@ -193,6 +214,7 @@ def test_summary_lists_the_files_written(demo_inbox):
     assert {path.name for path in files} == {*CSV_FILES, DEMO_MARKER}
     assert demo_inbox.summary.n_score_rows == len(demo_inbox.scores)
     assert demo_inbox.summary.n_asn == len(demo_inbox.participants)
+    assert demo_inbox.summary.n_performance_rows == len(demo_inbox.performance)
 
 
 # --- People -------------------------------------------------------------------------------------
@@ -273,7 +295,7 @@ def test_assessment_dates_follow_the_programme(demo_inbox):
         end = date.fromisoformat(program["end_date"])
         on = date.fromisoformat(row["assessed_on"])
         assert on <= LAST_ASSESSMENT and on.weekday() < 5, row
-        if row["instrument"] == "knowledge_test":
+        if row["instrument"] in ("knowledge_test", "lulus_ujian"):
             assert on == (start if row["phase"] == "pre" else end), row
         elif row["phase"] == "pre":
             assert start - timedelta(days=21) <= on < start, row
@@ -281,10 +303,31 @@ def test_assessment_dates_follow_the_programme(demo_inbox):
             assert end + timedelta(days=75) <= on <= end + timedelta(days=105), row
 
 
-def test_scores_are_plain_decimals_on_their_scale(demo_inbox):
+def test_scores_are_plain_decimals_on_their_scale_or_category_labels(demo_inbox):
     for row in demo_inbox.valid_scores:
+        if row["instrument"] in CATEGORIES:
+            assert row["score"] in CATEGORIES[row["instrument"]], row
+            continue
         pattern = r"\d{1,3}\.\d" if row["instrument"] == "knowledge_test" else r"[1-5]\.\d\d"
         assert re.fullmatch(pattern, row["score"]), row
+
+
+def test_instruments_are_the_two_defaults_plus_an_ordinal_and_a_binary_one(demo_inbox):
+    instruments = demo_inbox.instruments
+    assert set(instruments) == {*SCALES, *CATEGORIES}
+    # The defaults an inbox without instruments.csv gets, unchanged.
+    for values in zip(*DEFAULT_INSTRUMENTS.values(), strict=True):
+        default = dict(zip(DEFAULT_INSTRUMENTS, values, strict=True))
+        assert instruments[default["instrument"]] == default
+    for name, scale in SCALES.items():
+        row = instruments[name]
+        assert (float(row["scale_min"]), float(row["scale_max"])) == scale
+    for name, kind, level in (("skp_predikat", "ordinal", "4"), ("lulus_ujian", "binary", "2")):
+        row = instruments[name]
+        assert (row["kind"], row["level"]) == (kind, level)
+        assert row["scale_min"] == row["scale_max"] == ""
+        assert tuple(row["categories"].split(";")) == CATEGORIES[name]
+        assert row["label"]
 
 
 def test_most_programmes_have_a_supervisor_rating(demo_inbox):
@@ -392,6 +435,93 @@ def test_comparison_groups_are_untrained_colleagues_measured_alike(demo_inbox):
     )
 
 
+def test_one_programme_ends_with_a_pass_fail_exam(demo_inbox):
+    program_id = demo_inbox.summary.exam_program
+    exam = [r for r in demo_inbox.valid_scores if r["instrument"] == "lulus_ujian"]
+    assert {r["program_id"] for r in exam} == {program_id}
+    assert {r["group"] for r in exam} == {"participant"}
+    tests = {
+        (r["nip"], r["phase"]): float(r["score"])
+        for r in demo_inbox.valid_scores
+        if r["program_id"] == program_id and r["instrument"] == "knowledge_test"
+    }
+    for row in exam:
+        if row["phase"] == "pre" and (row["nip"], "pre") in tests:
+            assert (row["score"] == "Lulus") == (tests[row["nip"], "pre"] >= PASS_MARK), row
+
+    def pass_rate(phase: str) -> float:
+        marks = [r["score"] == "Lulus" for r in exam if r["phase"] == phase]
+        return sum(marks) / len(marks)
+
+    assert len(exam) >= 150
+    assert 0.2 <= pass_rate("pre") <= 0.7 and pass_rate("post") >= pass_rate("pre") + 0.15
+
+
+# --- Performance records ------------------------------------------------------------------------
+
+
+def test_every_asn_has_a_quarterly_skp_predikat_from_a_full_quarter_in_service(demo_inbox):
+    rows = demo_inbox.performance
+    assert {r["instrument"] for r in rows} == {"skp_predikat"}
+    keys = [(r["nip"], r["period_end"]) for r in rows]
+    assert len(set(keys)) == len(keys)
+    assert {r["nip"] for r in rows} == set(demo_inbox.participants)
+    for row in rows:
+        end = date.fromisoformat(row["period_end"])
+        assert FIRST_PREDIKAT <= end <= LAST_ASSESSMENT and row["value"] in PREDIKAT, row
+        assert end.month % 3 == 0 and (end + timedelta(days=1)).day == 1, row
+        appointed = (int(row["nip"][8:12]), int(row["nip"][12:14]))
+        assert (end.year, end.month - 2) >= appointed, row
+    shares = Counter(r["value"] for r in rows)
+    assert 0.6 <= shares["Baik"] / len(rows) <= 0.85
+    assert shares["Sangat Baik"] > shares["Butuh Perbaikan"] > shares["Kurang"]
+    assert 0 < shares["Sangat Kurang"] < 0.02 * len(rows)
+    # Appraisals are sticky: most people keep last quarter's predikat.
+    by_person = defaultdict(list)
+    for row in sorted(rows, key=lambda r: (r["nip"], r["period_end"])):
+        by_person[row["nip"]].append(row["value"])
+    kept = [a == b for values in by_person.values() for a, b in itertools.pairwise(values)]
+    assert 0.7 <= mean(kept) < 0.97
+
+
+def test_predikat_surround_programmes_that_ended_early_enough(demo_inbox):
+    """Participants and untrained colleagues of their OPD have a record in the year before the
+    start and one from 3 months after the end, for programmes that ended early enough."""
+    records = defaultdict(list)
+    for row in demo_inbox.performance:
+        records[row["nip"]].append(date.fromisoformat(row["period_end"]))
+    enrolled = defaultdict(set)
+    for row in demo_inbox.valid_scores:
+        if row["group"] == "participant":
+            enrolled[row["program_id"]].add(row["nip"])
+    covered = []
+    for program_id, nips in enrolled.items():
+        program = demo_inbox.programs[program_id]
+        start = date.fromisoformat(program["start_date"])
+        end = date.fromisoformat(program["end_date"])
+        if end + POST_AFTER > LAST_ASSESSMENT:
+            continue
+        units = {demo_inbox.participants[nip]["unit"] for nip in nips}
+        colleagues = {
+            nip for nip, row in demo_inbox.participants.items() if row["unit"] in units
+        } - nips
+
+        def paired_share(people: set[str], start: date = start, end: date = end) -> float:
+            return mean(
+                any(start - timedelta(days=365) <= d <= start for d in records[nip])
+                and any(
+                    end + POST_AFTER <= d <= end + POST_AFTER + timedelta(days=365)
+                    for d in records[nip]
+                )
+                for nip in people
+            )
+
+        assert paired_share(colleagues) >= 0.8, program_id
+        covered.append((program_id, paired_share(nips)))
+    assert len(covered) >= 15
+    assert sum(share >= 0.7 for _, share in covered) >= len(covered) - 2
+
+
 # --- Messy rows ---------------------------------------------------------------------------------
 
 
@@ -431,3 +561,74 @@ def test_a_scientific_notation_nip_breaks_a_pre_test_whose_post_test_is_fine(dem
             if phase == "post"
         )
     assert found
+
+
+# --- Through ingest and statistics --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    results: pd.DataFrame
+    quarantine: pd.DataFrame
+
+
+@pytest.fixture(scope="module")
+def evaluated(demo_inbox: Inbox, tmp_path_factory: pytest.TempPathFactory) -> Evaluated:
+    """The demo inbox loaded into a fresh warehouse and evaluated over every period, as
+    `evaluasi demo` does, without Prefect and without the report."""
+    root = tmp_path_factory.mktemp("evaluated")
+    results = evaluate(demo_inbox.summary.files[0].parent, root)
+    with warehouse.connect(root / "w.duckdb") as con:
+        quarantine = con.execute("select source, reason from quarantine").df()
+    return Evaluated(results, quarantine)
+
+
+def by_instrument(results: pd.DataFrame, instrument: str) -> pd.DataFrame:
+    return results[results["instrument"] == instrument].set_index("program_id")
+
+
+def test_only_the_messy_score_rows_are_quarantined(demo_inbox, evaluated):
+    assert set(evaluated.quarantine["source"]) == {"scores.csv"}
+    assert len(evaluated.quarantine) == demo_inbox.summary.n_messy_rows
+
+
+def test_comparison_programmes_are_judged_by_difference_in_differences(demo_inbox, evaluated):
+    did = evaluated.results[evaluated.results["verdict_basis"] == "did"]
+    assert set(did["instrument"]) <= set(SCALES)
+    assert set(did["program_id"]) == set(demo_inbox.summary.comparison_programs)
+    assert (did["n_comparison"] >= 8).all()
+    design = ["did_estimate", "did_ci_low", "did_ci_high", "did_p", "ancova_effect", "ancova_p"]
+    assert did[design].notna().all().all()
+    assert (did["verdict_estimate"] == did["did_estimate"]).all()
+
+
+def test_skp_predikat_rows_carry_a_transition_table_and_marginal_homogeneity(demo_inbox, evaluated):
+    predikat = by_instrument(evaluated.results, "skp_predikat")
+    tested = predikat[predikat["stuart_maxwell_p"].notna()]
+    assert len(tested) >= 10
+    for program_id, row in tested.iterrows():
+        end = date.fromisoformat(str(row["end_date"])[:10])
+        assert end + POST_AFTER <= LAST_ASSESSMENT, program_id
+        table = json.loads(row["transition"])
+        assert len(table) == len(table[0]) == len(PREDIKAT) == row["n_categories"]
+        # cells of 1 to 4 people are withheld (null); the others add up to at most n_paired
+        shown = [c for line in table for c in line if c is not None]
+        assert all(c == 0 or c >= 5 for c in shown)
+        assert sum(shown) <= row["n_paired"]
+    harmful = demo_inbox.summary.harmful_program
+    assert predikat.loc[harmful, "verdict"] == "negative"
+    assert (predikat.loc[list(demo_inbox.summary.strong_programs), "verdict"] == "positive").any()
+    # Ordinal comparison designs are not computed; the colleagues' records are paired regardless.
+    assert predikat["did_estimate"].isna().all()
+    assert (tested["n_comparison"] >= 8).all()
+
+
+def test_the_exam_row_carries_mcnemar(demo_inbox, evaluated):
+    exam = by_instrument(evaluated.results, "lulus_ujian")
+    assert list(exam.index) == [demo_inbox.summary.exam_program]
+    row = exam.iloc[0]
+    assert row["verdict_basis"] == "mcnemar" and row["mcnemar_p"] < 0.05
+    cells = row[["n_ff", "n_fp", "n_pf", "n_pp"]]
+    assert cells.sum() <= row["n_paired"] and row["n_paired"] >= 50
+    assert all(c >= 5 or c == 0 for c in cells.dropna())
+    assert row["prop_diff"] > 0.1
