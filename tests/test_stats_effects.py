@@ -104,17 +104,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from evaluasi.stats import effects, paired_statistics
+from evaluasi.stats import hodges_lehmann as walsh
+from evaluasi.stats import paired_statistics
 from evaluasi.stats.effects import (
     d_rm,
     hedges_gz,
-    hodges_lehmann,
     normalized_gains,
     pre_post_correlation,
     probability_of_superiority,
     small_sample_correction,
 )
 from evaluasi.stats.groups import KEY_COLUMNS, PairedGroups, group_pairs
+from evaluasi.stats.hodges_lehmann import hodges_lehmann
 from evaluasi.stats.honesty import (
     ATTRITION_COLUMNS,
     attrition,
@@ -347,20 +348,20 @@ def reference_interval(d: np.ndarray, level: float = 0.95) -> tuple[float, float
 
 def pivots_only(patch: pytest.MonkeyPatch) -> None:
     """Send every group to the pivots, with candidate sets too small to skip the pivoting."""
-    patch.setattr(effects, "HISTOGRAM_MAX_RANGE", -1)
-    patch.setattr(effects, "SORT_CANDIDATES_AT", 1)
+    patch.setattr(walsh, "HISTOGRAM_MAX_RANGE", -1)
+    patch.setattr(walsh, "SORT_CANDIDATES_AT", 1)
 
 
 def spy_on(patch: pytest.MonkeyPatch, name: str) -> set[int]:
-    """Record the groups that ``effects.<name>(..., query_group, query_rank)`` is asked about."""
+    """Record the groups that ``walsh.<name>(..., query_group, query_rank)`` is asked about."""
     asked: set[int] = set()
-    select = getattr(effects, name)
+    select = getattr(walsh, name)
 
     def spy(*args: np.ndarray) -> np.ndarray:
         asked.update(args[-2].tolist())
         return select(*args)
 
-    patch.setattr(effects, name, spy)
+    patch.setattr(walsh, name, spy)
     return asked
 
 
@@ -436,7 +437,7 @@ def test_histogram_path_matches_the_pivots(
     Tiny batches split the sorting, counting and candidate sorting into many calls."""
     groups = groups_of({f"G{g:02d}": d for g, (_, d) in enumerate(drawn)})
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(effects, "BATCH_CELLS", batch_cells)
+        patch.setattr(walsh, "BATCH_CELLS", batch_cells)
         pivoted = spy_on(patch, "_select_by_pivots")
         counted = hodges_lehmann(groups, level)
     with pytest.MonkeyPatch.context() as patch:
@@ -483,22 +484,22 @@ def test_groups_the_histogram_cannot_take_go_to_the_pivots() -> None:
 def test_pair_counts_are_exact_at_the_size_limits() -> None:
     """HISTOGRAM_MAX_N values over the widest admitted range, heaped on a few points so
     that the counts are as large as they get: FFT rounding must not change a single one."""
-    widest = effects.HISTOGRAM_MAX_RANGE
-    length = int(effects._power_of_two_at_least(2 * widest + 1))
+    widest = walsh.HISTOGRAM_MAX_RANGE
+    length = int(walsh._power_of_two_at_least(2 * widest + 1))
     rng = np.random.default_rng(4)
     rows = []
     expected = np.zeros((3, length), dtype=np.int64)
     supports = ([0, widest], np.r_[0, widest, rng.choice(widest, 40, replace=False)], [widest])
     for row, points in enumerate(supports):
         points = np.unique(points)
-        weight = rng.multinomial(effects.HISTOGRAM_MAX_N, np.full(points.size, 1 / points.size))
+        weight = rng.multinomial(walsh.HISTOGRAM_MAX_N, np.full(points.size, 1 / points.size))
         hist = np.zeros(length)
         hist[points] = weight
         rows.append(hist)
         i, j = np.triu_indices(points.size)
         pairs = np.where(i == j, weight[i] * (weight[i] + 1) // 2, weight[i] * weight[j])
         np.add.at(expected[row], points[i] + points[j], pairs)
-    np.testing.assert_array_equal(effects._pair_counts(np.array(rows)), expected)
+    np.testing.assert_array_equal(walsh._pair_counts(np.array(rows)), expected)
 
 
 @SETTINGS
@@ -509,8 +510,8 @@ def test_pair_counts_are_exact_at_the_size_limits() -> None:
 def test_sort_within_groups(lists: list[list[float]], batch_cells: int) -> None:
     n = np.array([len(values) for values in lists])
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(effects, "BATCH_CELLS", batch_cells)
-        got = effects._sort_within_groups(np.array([v for vs in lists for v in vs]), n)
+        patch.setattr(walsh, "BATCH_CELLS", batch_cells)
+        got = walsh._sort_within_groups(np.array([v for vs in lists for v in vs]), n)
     np.testing.assert_array_equal(got, [v for values in lists for v in sorted(values)])
 
 
@@ -529,7 +530,7 @@ def test_hodges_lehmann_on_a_million_rounded_pairs_counts_as_the_pivots_select()
     )
     result = hodges_lehmann(group_pairs(pairs))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(effects, "HISTOGRAM_MAX_RANGE", -1)
+        patch.setattr(walsh, "HISTOGRAM_MAX_RANGE", -1)
         reference = hodges_lehmann(group_pairs(pairs[: 3 * 5000]))
     for field in ("estimate", "ci_low", "ci_high", "conf_level"):
         np.testing.assert_allclose(

@@ -23,12 +23,12 @@ from evaluasi.stats.comparison import (
 from evaluasi.stats.effects import (
     d_rm,
     hedges_gz,
-    hodges_lehmann,
     normalized_gains,
     pre_post_correlation,
     probability_of_superiority,
 )
 from evaluasi.stats.groups import KEY_COLUMNS, group_pairs
+from evaluasi.stats.hodges_lehmann import hodges_lehmann
 from evaluasi.stats.honesty import attrition, rtm_expected_change
 from evaluasi.stats.notes import NOTE_SEPARATOR, join_notes
 from evaluasi.stats.ordinal import ORDINAL_COLUMNS, ordinal_statistics
@@ -115,8 +115,9 @@ def program_statistics(pairs: pd.DataFrame, instruments: pd.DataFrame) -> pd.Dat
     other kinds. Per kind:
 
     * numeric: :func:`~evaluasi.stats.paired.paired_statistics`; Hedges' g_z, d_rm, the
-      pre/post correlation, Hodges-Lehmann, the probability of superiority, the mean individual
-      gain and Marx-Cummings' normalised change (:mod:`evaluasi.stats.effects`); attrition
+      pre/post correlation, the probability of superiority, the mean individual
+      gain and Marx-Cummings' normalised change (:mod:`evaluasi.stats.effects`); Hodges-Lehmann
+      (:mod:`evaluasi.stats.hodges_lehmann`); attrition
       (:func:`~evaluasi.stats.honesty.attrition`); difference in differences and ANCOVA
       against comparison colleagues (:func:`~evaluasi.stats.comparison.comparison_statistics`);
       regression to the mean (below).
