@@ -51,6 +51,10 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
+from evaluasi.stats.comparison import ADJUSTED_MEAN_COLUMNS, DESIGN_COLUMNS
+from evaluasi.stats.engine import ATTRITION_RESULT_COLUMNS, EFFECT_COLUMNS
+from evaluasi.stats.paired import STAT_COLUMNS
+
 KEYS = ["program_id", "instrument"]
 INSTRUMENT = "knowledge_test"
 SCALE_MIN, SCALE_MAX = 0.0, 100.0
@@ -77,60 +81,11 @@ SHAPIRO_RANGE = (3, 5000)
 # loop leaves out the regression-to-the-mean columns (they need every programme's pre-test as
 # reference), hl_conf_level, the counts n_pre_at_max / n_change_dropped and the notes.
 SCIPY_COLUMNS: tuple[str, ...] = (
-    "n_paired",
-    "pre_mean",
-    "pre_sd",
-    "post_mean",
-    "post_sd",
-    "mean_diff",
-    "sd_diff",
-    "se_diff",
-    "ci_low",
-    "ci_high",
-    "t_stat",
-    "df",
-    "p_value",
-    "cohen_dz",
-    "dz_ci_low",
-    "dz_ci_high",
-    "d_av",
-    "wilcoxon_v",
-    "wilcoxon_p",
-    "rank_biserial",
-    "shapiro_w",
-    "shapiro_p",
-    "pct_improved",
-    "pct_unchanged",
-    "pct_declined",
-    "normalized_gain",
-    "mde_dz",
-    "hedges_gz",
-    "gz_ci_low",
-    "gz_ci_high",
-    "d_rm",
-    "pre_post_r",
-    "hl_estimate",
-    "hl_ci_low",
-    "hl_ci_high",
-    "prob_superiority",
-    "mean_individual_gain",
-    "normalized_change",
-    "n_dropouts",
-    "attrition_rate",
-    "pre_mean_dropouts",
-    "dropout_pre_smd",
-    "n_comparison",
-    "did_estimate",
-    "did_ci_low",
-    "did_ci_high",
-    "did_p",
-    "ancova_effect",
-    "ancova_ci_low",
-    "ancova_ci_high",
-    "ancova_p",
-    "slopes_p",
-    "adj_mean_participant",
-    "adj_mean_comparison",
+    *STAT_COLUMNS[:-1],
+    *(c for c in EFFECT_COLUMNS if c != "hl_conf_level"),
+    *ATTRITION_RESULT_COLUMNS,
+    *DESIGN_COLUMNS,
+    *ADJUSTED_MEAN_COLUMNS,
 )
 # The pingouin loop: pg.ttest (paired), pg.wilcoxon, pg.normality, pg.compute_effsize (d_av and
 # d_z), pg.compute_esci, pg.power_ttest and, with a comparison group, pg.ttest (Welch),
