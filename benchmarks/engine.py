@@ -660,19 +660,18 @@ def time_compute(pairs: pd.DataFrame, options: argparse.Namespace) -> dict[str, 
 
 
 def time_read(pairs: pd.DataFrame | None, options: argparse.Namespace) -> dict[str, object]:
-    from evaluasi import warehouse
+    """``pipeline.read_inputs``: select every programme, build the pairs, the summary and the
+    subgroup pairs in DuckDB and fetch them into pandas."""
+    import datetime as dt
 
+    from evaluasi import warehouse
+    from evaluasi.periods import parse_period
+    from evaluasi.pipeline import read_inputs
+
+    period = parse_period("all", dt.date(2026, 11, 23))
     with warehouse.connect(options.folder / "warehouse.duckdb") as con:
         started = time.perf_counter()
-        con.execute(
-            "create or replace temp table selected_programs as "
-            + warehouse.sql("int_selected_programs"),
-            {"all_periods": True, "period_start": None, "period_end": None, "program_ids": None},
-        )
-        for table, model in (("enrolments", "int_enrolments"), ("pairs", "int_pairs")):
-            con.execute(f"create or replace temp table {table} as " + warehouse.sql(model))
-        warehouse.query(con, "fct_program_summary")
-        con.execute("select * from pairs").df()
+        read_inputs(con, period, None)
         seconds = time.perf_counter() - started
     return {"seconds": seconds, "columns": None}
 
@@ -885,8 +884,8 @@ Notes:
   compute less the engine run alone before it in the same process ({alone:.1f} s there):
   {after_engine:+.1f} s for suppression, p adjustment, verdicts and pooling (differences
   within about a second are timing noise on this machine).
-  read = pipeline.evaluate's DuckDB queries and fetching the pairs into pandas; it comes
-  before the engine, outside its target."""
+  read = pipeline.read_inputs: the DuckDB queries and fetching the pairs, the summary and
+  the subgroup pairs into pandas; it comes before the engine, outside its target."""
     )
     for method in ("scipy loop", "scipy loop, no HL", "pingouin loop"):
         result = measured[method][0]

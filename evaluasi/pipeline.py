@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from evaluasi import results as result_table
 from evaluasi import warehouse
@@ -157,42 +159,84 @@ class Evaluation:
     pairs: pd.DataFrame
 
 
+@dataclass(frozen=True)
+class EvaluationInputs:
+    """What the statistics read from the warehouse: the programme summary, every person's pre
+    and post score (participants and comparison colleagues) and the participants' complete
+    pairs by subgroup. Programme, instrument, group and subgroup columns are categoricals; no
+    NIP is among them."""
+
+    summary: pd.DataFrame
+    pairs: pd.DataFrame
+    subgroup_pairs: pd.DataFrame
+
+
+SUBGROUP_DIMENSIONS = ("unit", "rank_band", "sex", "age_band")
+
+
+def read_inputs(
+    con: duckdb.DuckDBPyConnection, period: Period, program_ids: tuple[str, ...] | None
+) -> EvaluationInputs:
+    """Select the run's programmes and read what the statistics need.
+
+    Text columns cross into pandas as DuckDB enums, which arrive as categoricals: each
+    distinct programme or OPD name is converted once, not once per row."""
+    con.execute(
+        "create or replace temp table selected_programs as "
+        + warehouse.sql("int_selected_programs"),
+        {
+            "all_periods": period.is_all,
+            "period_start": period.start,
+            "period_end": period.end,
+            "program_ids": list(program_ids) if program_ids else None,
+        },
+    )
+    for table, model in (
+        ("enrolments", "int_enrolments"),
+        ("rank_bands", "int_rank_bands"),
+        ("pairs", "int_pairs"),
+        ("participant_subgroups", "int_participant_subgroups"),
+    ):
+        con.execute(f"create or replace temp table {table} as " + warehouse.sql(model))
+    summary = warehouse.query(con, "fct_program_summary")
+    pairs = warehouse.fetch_coded(
+        con, "pairs", ["program_id", "instrument", "group"], ["pre", "post"]
+    )
+    wide = warehouse.fetch_coded(
+        con,
+        "participant_subgroups",
+        ["program_id", "instrument", *SUBGROUP_DIMENSIONS],
+        ["pre", "post"],
+    )
+    return EvaluationInputs(summary, pairs, _by_dimension(wide))
+
+
+def _by_dimension(wide: pd.DataFrame) -> pd.DataFrame:
+    """One row per complete pair and subgroup dimension (columns dimension, level)."""
+    keys = ["program_id", "instrument", "pre", "post"]
+    long = pd.concat([wide[keys]] * len(SUBGROUP_DIMENSIONS), ignore_index=True)
+    long["dimension"] = pd.Categorical.from_codes(
+        np.repeat(np.arange(len(SUBGROUP_DIMENSIONS)), len(wide)), SUBGROUP_DIMENSIONS
+    )
+    levels = [
+        wide[d].cat.set_categories(wide[d].cat.categories.astype(str)) for d in SUBGROUP_DIMENSIONS
+    ]
+    long["level"] = union_categoricals(levels, ignore_order=True)
+    return long
+
+
 def evaluate(request: RunRequest) -> Evaluation:
     """Select the run's programmes and compute every statistic; store the results."""
-    period = request.period
     with warehouse.connect(request.settings.warehouse) as con:
-        con.execute(
-            "create or replace temp table selected_programs as "
-            + warehouse.sql("int_selected_programs"),
-            {
-                "all_periods": period.is_all,
-                "period_start": period.start,
-                "period_end": period.end,
-                "program_ids": list(request.program_ids) if request.program_ids else None,
-            },
-        )
-        for table, model in (
-            ("enrolments", "int_enrolments"),
-            ("rank_bands", "int_rank_bands"),
-            ("pairs", "int_pairs"),
-        ):
-            con.execute(f"create or replace temp table {table} as " + warehouse.sql(model))
-        summary = warehouse.query(con, "fct_program_summary")
-        # No NIP leaves the warehouse: the statistics need only the scores, in a fixed order so
-        # that two runs sum them alike.
-        pairs = con.execute(
-            'select program_id, instrument, "group", pre, post from pairs'
-            ' order by program_id, instrument, "group", nip'
-        ).df()
-        subgroup_pairs = warehouse.query(con, "int_subgroup_pairs")
-        computed = result_table.compute(summary, pairs, subgroup_pairs)
+        inputs = read_inputs(con, request.period, request.program_ids)
+        computed = result_table.compute(inputs.summary, inputs.pairs, inputs.subgroup_pairs)
         warehouse.store_results(con, request.run_id, computed)
     return Evaluation(
         computed.programs,
         computed.pooled,
         computed.subgroups,
         computed.subgroup_tests,
-        result_table.publishable_pairs(computed.programs, pairs),
+        result_table.publishable_pairs(computed.programs, inputs.pairs),
     )
 
 

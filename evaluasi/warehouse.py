@@ -97,6 +97,25 @@ def query(con: duckdb.DuckDBPyConnection, model: str, **params: Any) -> pd.DataF
     return con.execute(sql(model), params or None).df()
 
 
+def fetch_coded(
+    con: duckdb.DuckDBPyConnection, table: str, coded: list[str], other: list[str]
+) -> pd.DataFrame:
+    """The rows of ``table`` in its stored order, ``coded`` text columns as pandas
+    categoricals (through temporary DuckDB enums, so each distinct value crosses into Python
+    once) and ``other`` columns as they are."""
+    columns = []
+    for position, column in enumerate(coded):
+        enum = f"coded_{position}"
+        con.execute(
+            f"create or replace temp type {enum} as enum ("
+            f'select distinct "{column}" from "{table}" where "{column}" is not null order by 1)'
+        )
+        columns.append(f'"{column}"::{enum} as "{column}"')
+    columns += [f'"{column}"' for column in other]
+    frame = con.execute(f'select {", ".join(columns)} from "{table}"').df()
+    return frame.astype({column: "category" for column in coded})
+
+
 def replace_temp_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
     """Create (or replace) temp table `name` holding `frame`."""
     _with_frame(con, frame, f"create or replace temp table {name} as select * from incoming")

@@ -2,41 +2,26 @@
 -- n_participants counts people enrolled in the programme (temp table `enrolments`, model
 -- int_enrolments: a participants row for it or a participant score); the others are per
 -- instrument: with a pre score, with a post score, with both.
--- n_comparison counts comparison-group people with both a pre and a post score.
-with selected_scores as (
-    select nip, program_id, instrument, phase, "group"
-    from all_scores
-    where program_id in (select program_id from selected_programs)
-),
-
-enrolment as (
+-- n_comparison counts comparison-group people with both a pre and a post score. The per-person
+-- scores come from the temp table `pairs` (model int_pairs).
+with enrolment as (
     select program_id, count(distinct nip) as n_participants
     from enrolments
     where program_id in (select program_id from selected_programs)
     group by program_id
 ),
 
-by_person as (
-    select
-        program_id,
-        instrument,
-        "group",
-        nip,
-        bool_or(phase = 'pre') as has_pre,
-        bool_or(phase = 'post') as has_post
-    from selected_scores
-    group by program_id, instrument, "group", nip
-),
-
 counts as (
     select
         program_id,
         instrument,
-        count(*) filter (where "group" = 'participant' and has_pre) as n_pre,
-        count(*) filter (where "group" = 'participant' and has_post) as n_post,
-        count(*) filter (where "group" = 'participant' and has_pre and has_post) as n_paired,
-        count(*) filter (where "group" = 'comparison' and has_pre and has_post) as n_comparison
-    from by_person
+        count(pre) filter (where "group" = 'participant') as n_pre,
+        count(post) filter (where "group" = 'participant') as n_post,
+        count(*) filter (where "group" = 'participant' and pre is not null and post is not null)
+            as n_paired,
+        count(*) filter (where "group" = 'comparison' and pre is not null and post is not null)
+            as n_comparison
+    from pairs
     group by program_id, instrument
 ),
 

@@ -177,3 +177,16 @@ def test_a_warehouse_from_before_new_statistics_gains_their_columns(tmp_path):
         assert con.execute("select count(*) from subgroup_tests").fetchone() == (0,)
         kept = con.execute("select mean_diff, hl_estimate from program_results").fetchall()
     assert kept == [(1.5, None)]
+
+
+def test_fetch_coded_keeps_order_and_nulls_and_gives_categoricals():
+    con = duckdb.connect()
+    con.execute("create table t (a varchar, b double)")
+    empty = warehouse.fetch_coded(con, "t", ["a"], ["b"])
+    assert empty.empty and isinstance(empty["a"].dtype, pd.CategoricalDtype)
+    con.execute("insert into t values ('x', 1), (null, 2), ('a', 3), ('x', 4)")
+    frame = warehouse.fetch_coded(con, "t", ["a"], ["b"])
+    assert frame["a"].tolist()[0] == "x" and pd.isna(frame["a"].iloc[1])
+    assert frame["a"].tolist()[2:] == ["a", "x"]
+    assert frame["b"].tolist() == [1.0, 2.0, 3.0, 4.0]
+    assert frame["a"].cat.categories.tolist() == ["a", "x"]

@@ -1,10 +1,16 @@
--- Participants' complete pairs (temp table `pairs`, model int_pairs) once per subgroup dimension,
--- with the person's level in it: `unit` (OPD) and `rank_band` from the temp table `rank_bands`
+-- Participants' complete pairs (temp table `pairs`, model int_pairs) in a fixed order, with the
+-- person's subgroup in each dimension: `unit` (OPD) and `rank_band` from the temp table `rank_bands`
 -- (model int_rank_bands), and `sex` and `age_band` (age in whole years at the programme's start)
 -- read from the NIP, whose first 8 digits are the birth date and whose 15th is 1 (male) or 2
 -- (female). A level that is not known is null.
 with complete_pairs as (
-    select program_id, instrument, nip, pre, post
+    select
+        row_number() over (order by program_id, instrument, nip) as pair_row,
+        program_id,
+        instrument,
+        nip,
+        pre,
+        post
     from pairs
     where "group" = 'participant' and pre is not null and post is not null
 ),
@@ -26,6 +32,7 @@ people as (
 
 attributes as (
     select
+        c.pair_row,
         c.program_id,
         c.instrument,
         c.pre,
@@ -42,6 +49,7 @@ attributes as (
 
 banded as (
     select
+        pair_row,
         program_id,
         instrument,
         pre,
@@ -56,14 +64,8 @@ banded as (
             when age >= 50 then '50+'
         end as age_band
     from attributes
-),
-
-levels as (
-    unpivot banded
-    on unit, rank_band, sex, age_band
-    into name dimension value level
 )
 
-select program_id, instrument, dimension, level, pre, post
-from levels
-order by program_id, instrument, dimension, level, pre, post
+select program_id, instrument, pre, post, unit, rank_band, sex, age_band
+from banded
+order by pair_row
