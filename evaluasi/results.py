@@ -64,6 +64,7 @@ DESCRIPTIVE_COLUMNS = [
     "cost_idr",
     "instrument_label",
     "instrument_kind",
+    "instrument_categories",
     "scale_min",
     "scale_max",
 ]

@@ -483,3 +483,27 @@ def test_summary_lists_strongest_rises_first_and_cuts_long_lists(
     named = re.findall(r"Programme (\d)", line)
     assert named == ["7", "6", "5", "4", "3"]
     assert "dan 2 program lainnya" in line
+
+
+def test_ordinal_and_binary_instruments_show_their_own_tests_and_table(
+    tmp_path: Path, report_input: ReportInput
+) -> None:
+    results = report_input.results.astype({"instrument_categories": object, "transition": object})
+    ordinal = results["instrument"] == "sikap"
+    results.loc[ordinal, "instrument_categories"] = "Kurang;Cukup;Baik"
+    results.loc[ordinal, "transition"] = "[[6,null,0],[0,12,null],[0,0,8]]"
+    results.loc[ordinal, ["sign_test_p", "stuart_maxwell_stat", "stuart_maxwell_df"]] = [
+        0.0312,
+        6.5,
+        2,
+    ]
+    results.loc[ordinal, ["stuart_maxwell_p", "bhapkar_stat", "bhapkar_p"]] = [0.0388, 7.1, 0.0287]
+    results.loc[ordinal, "n_comparison"] = 40  # colleagues counted, but not used for ordinal
+    out, _ = _write(tmp_path, replace(report_input, results=results))
+    page = (out / "program-pkp-2026-01.html").read_text(encoding="utf-8")
+    sikap = page.split('id="instrument-sikap"')[1]
+    assert "Perpindahan kategori" in sikap and "<th scope=\"row\">Cukup</th>" in sikap
+    assert sikap.count("&lt;\u00a05") == 2  # escaped like every text
+    assert "Uji Stuart-Maxwell" in sikap and "χ²(2) = 6,50" in sikap
+    assert "Uji t berpasangan" not in sikap
+    assert "Dibandingkan kelompok pembanding" not in sikap

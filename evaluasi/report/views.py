@@ -5,6 +5,7 @@ Numbers are formatted here, once, for the report language; templates only lay th
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -455,6 +456,7 @@ def _instrument_view(
         caveats=_caveats(row, attrition, lang),
         stats=_statistics(row, decimals, lang),
         comparison=_comparison(row, decimals, lang),
+        transition=_transition(row, lang),
     )
     group = pairs[pairs["instrument"].astype(str) == str(row["instrument"])]
     group = group[["pre", "post"]].apply(pd.to_numeric, errors="coerce").dropna()
@@ -515,8 +517,10 @@ def _conclusion(row: Row, instrument: str, lang: str) -> list[str]:
 
 
 def _has_comparison(row: Row) -> bool:
+    """Comparison colleagues whose scores the statistics used (numeric instruments only)."""
     n_comparison = as_float(row["n_comparison"])
-    return n_comparison is not None and n_comparison > 0
+    numeric = _text(row["instrument_kind"]) == "numeric"
+    return numeric and n_comparison is not None and n_comparison > 0
 
 
 def _caveats(row: Row, attrition: float | None, lang: str) -> list[str]:
@@ -529,7 +533,111 @@ def _caveats(row: Row, attrition: float | None, lang: str) -> list[str]:
     return caveats
 
 
+def _stat(key: str, anchor: str, value: str, lang: str) -> dict[str, str]:
+    return {"label": t(key, lang), "anchor": f"method-{anchor}", "value": value}
+
+
 def _statistics(row: Row, decimals: int, lang: str) -> list[dict[str, str]]:
+    """The statistics table of an instrument, by its kind, ending with the adjusted p-value of
+    the verdict."""
+    kind = _text(row["instrument_kind"])
+    if kind == "ordinal":
+        rows = _ordinal_statistics(row, lang)
+    elif kind == "binary":
+        rows = _binary_statistics(row, lang)
+    else:
+        rows = _numeric_statistics(row, decimals, lang)
+    return [*rows, _stat("stat_verdict_q", "verdict", format_p(row["verdict_q"], lang), lang)]
+
+
+def _ordinal_statistics(row: Row, lang: str) -> list[dict[str, str]]:
+    def p_clause(column: str) -> str:
+        return format_p_clause("p", row[column], lang)
+
+    def chi2(stat: str, p: str) -> str:
+        value = format_number(row[stat], lang, 2)
+        df = format_number(row["stuart_maxwell_df"], lang, 0)
+        return EMPTY if value == EMPTY else t("chi2_format", lang, df=df, x=value, p=p_clause(p))
+
+    return [
+        _stat("stat_pct", "pct", _pct_text(row, lang), lang),
+        _stat("stat_sign_test", "ordinal", format_p(row["sign_test_p"], lang), lang),
+        _stat(
+            "stat_stuart_maxwell", "ordinal", chi2("stuart_maxwell_stat", "stuart_maxwell_p"), lang
+        ),
+        _stat("stat_bhapkar", "ordinal", chi2("bhapkar_stat", "bhapkar_p"), lang),
+        _stat(
+            "stat_wilcoxon",
+            "wilcoxon",
+            _pair_text(
+                "wilcoxon_format",
+                "v",
+                format_number(row["wilcoxon_v"], lang, 1),
+                p_clause("wilcoxon_p"),
+                lang,
+            ),
+            lang,
+        ),
+    ]
+
+
+def _binary_statistics(row: Row, lang: str) -> list[dict[str, str]]:
+    def points(column: str) -> object:
+        value = as_float(row[column])
+        return None if value is None else 100.0 * value
+
+    change = format_number(points("prop_diff"), lang, 1, signed=True)
+    low = format_number(points("prop_diff_ci_low"), lang, 1, signed=True)
+    high = format_number(points("prop_diff_ci_high"), lang, 1, signed=True)
+    interval = (
+        EMPTY if change == EMPTY else t("ci_format", lang, estimate=change, low=low, high=high)
+    )
+    return [
+        _stat("stat_prop_diff", "binary", interval, lang),
+        _stat("stat_pct", "pct", _pct_text(row, lang), lang),
+        _stat("stat_mcnemar", "binary", format_p(row["mcnemar_p"], lang), lang),
+        _stat("stat_mcnemar_midp", "binary", format_p(row["mcnemar_midp"], lang), lang),
+    ]
+
+
+def _pct_text(row: Row, lang: str) -> str:
+    return t(
+        "pct_format",
+        lang,
+        up=format_percent(row["pct_improved"], lang),
+        same=format_percent(row["pct_unchanged"], lang),
+        down=format_percent(row["pct_declined"], lang),
+    )
+
+
+def _transition(row: Row, lang: str) -> dict[str, object] | None:
+    """The pre x post table of an ordinal or binary instrument with its category labels; cells
+    of 1 to 4 people, withheld in the results, show as "< 5"."""
+    kind = _text(row["instrument_kind"])
+    labels = [part.strip() for part in _text(row["instrument_categories"]).split(";")]
+    labels = [label for label in labels if label]
+    if kind == "binary":
+        cells = [[row["n_ff"], row["n_fp"]], [row["n_pf"], row["n_pp"]]]
+    elif kind == "ordinal" and _text(row["transition"]):
+        cells = json.loads(_text(row["transition"]))
+    else:
+        return None
+    if is_suppressed(row) or len(labels) != len(cells):
+        return None
+
+    def cell(value: object) -> str:
+        count = as_float(value)
+        return t("cell_suppressed", lang) if count is None else format_count(count, lang)
+
+    return {
+        "labels": labels,
+        "rows": [
+            (label, [cell(c) for c in line]) for label, line in zip(labels, cells, strict=True)
+        ],
+    }
+
+
+def _numeric_statistics(row: Row, decimals: int, lang: str) -> list[dict[str, str]]:
     def number(column: str, places: int = 2) -> str:
         return format_number(row[column], lang, places)
 
