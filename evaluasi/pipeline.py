@@ -28,6 +28,7 @@ from evaluasi.pairing import derive_performance_scores
 from evaluasi.periods import JAKARTA, Period
 from evaluasi.publish import publish_folder
 from evaluasi.report import ReportInput, RunInfo, write_report
+from evaluasi.report.excel import write_results_xlsx
 from evaluasi.sources.catalog import Catalog, load_catalog
 from evaluasi.sources.landing import land_sources
 from evaluasi.validation.contract import check_contract
@@ -272,6 +273,13 @@ def publish(request: RunRequest, ingested: IngestSummary, evaluation: Evaluation
         result_table.write_csv(evaluation.pooled, folder / "pooled.csv")
         result_table.write_csv(evaluation.subgroups, folder / "subgroups.csv")
         result_table.write_csv(evaluation.subgroup_tests, folder / "subgroup_tests.csv")
+        write_results_xlsx(
+            evaluation.results,
+            evaluation.pooled,
+            evaluation.subgroups,
+            folder / "results.xlsx",
+            request.lang,
+        )
         write_report(folder, report)
 
     return publish_folder(request.settings.reports_dir, request.run_id, write)
