@@ -1,4 +1,5 @@
-"""The `evaluasi` command: run an evaluation, or write and evaluate the demo province."""
+"""The `evaluasi` command: run an evaluation, write and evaluate the demo province, export the
+rejected rows, or print a published report to PDF."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from evaluasi import warehouse
 from evaluasi.config import LANGUAGES, Settings, load_settings
 from evaluasi.demo import DEMO_MARKER, write_demo_inbox
 from evaluasi.periods import parse_period, today_in_jakarta
+from evaluasi.publish import LATEST
 from evaluasi.rejected import export_rejected
 from evaluasi.sources.catalog import ConfigError, load_catalog
 from evaluasi.sources.extract import SourceError
@@ -51,6 +53,15 @@ def _parser() -> argparse.ArgumentParser:
     rejected.add_argument(
         "--out", type=Path, help="folder to write to (default: data/restricted/rejected)"
     )
+    pdf = commands.add_parser(
+        "pdf", help="print a published report's summary and programme pages to PDF (Chromium)"
+    )
+    which = pdf.add_mutually_exclusive_group()
+    which.add_argument("--run", metavar="RUN_ID", help="run under the reports folder")
+    which.add_argument(
+        "--folder", type=Path, help="a published run folder (default: reports/latest)"
+    )
+    pdf.add_argument("--out", type=Path, help="folder for the PDFs (default: FOLDER/pdf)")
     run.add_argument(
         "--period", help="quarter like 2026Q3, or all (default: last completed quarter)"
     )
@@ -88,6 +99,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     )
     if args.command == "rejected":
         return _export_rejected(settings, args.format, args.out)
+    if args.command == "pdf":
+        return _export_pdf(settings, args.run, args.folder, args.out)
     if args.command == "demo":
         inbox = settings.inbox
         if inbox.exists() and any(inbox.iterdir()) and not (inbox / DEMO_MARKER).exists():
@@ -125,6 +138,44 @@ def _export_rejected(settings: Settings, fmt: str, out: Path | None) -> int:
         print(path)
     if not files:
         print(f"no rejected rows in the latest load of {settings.warehouse}")
+    return 0
+
+
+def _export_pdf(
+    settings: Settings, run_id: str | None, folder: Path | None, out: Path | None
+) -> int:
+    # Imported here: the report package loads plotly, and usage errors should not wait for it.
+    from evaluasi.report.pdf import (
+        ChromiumNotFound,
+        PdfError,
+        export_pdf,
+        find_chromium,
+        pages_to_print,
+    )
+
+    if folder is None:
+        folder = settings.reports_dir / (run_id or LATEST)
+    # `latest` is a symlink: the PDFs belong to the run it points at.
+    folder = folder.resolve()
+    try:
+        pages = pages_to_print(folder)
+    except ValueError as error:
+        raise UsageError(
+            f"{error}; pass --run RUN_ID or --folder PATH of a published run"
+        ) from None
+    target = out.resolve() if out else folder / "pdf"
+    try:
+        chromium = find_chromium()
+    except ChromiumNotFound as error:
+        raise UsageError(error) from None
+    print(f"printing {len(pages)} page(s) to {target} with {chromium}", file=sys.stderr)
+    try:
+        written = export_pdf(folder, target)
+    except PdfError as error:
+        print(f"evaluasi: error: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    for path in written:
+        print(path)
     return 0
 
 
