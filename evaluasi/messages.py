@@ -159,8 +159,8 @@ _ID: dict[str, str] = {
         " {change} poin persentase."
     ),
     "conclusion_change_mcnemar": (
-        "Tingkat kelulusan {instrument} berubah {change} poin persentase (IK 95% {low} s.d. "
-        "{high})."
+        "Pada {instrument}, persentase peserta yang lulus berubah {change} poin persentase (IK 95%"
+        " {low} s.d. {high})."
     ),
     "conclusion_rtm": (
         "Angka ini sudah dikurangi {rtm} poin, perubahan yang diharapkan dari regresi ke rata-"
@@ -1183,7 +1183,8 @@ _EN: dict[str, str] = {
         "down: a net {change} percentage points."
     ),
     "conclusion_change_mcnemar": (
-        "The {instrument} pass rate changed by {change} percentage points (95% CI {low} to {high})."
+        "On {instrument}, the share of participants who passed changed by {change} percentage"
+        " points (95% CI {low} to {high})."
     ),
     "conclusion_rtm": (
         "This already leaves out {rtm} points, the change expected from regression to the mean "
