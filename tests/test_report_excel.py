@@ -20,9 +20,7 @@ import pandas as pd
 import pytest
 from conftest import load_inbox
 from openpyxl.worksheet.worksheet import Worksheet
-from test_results_designs import LULUS, PREDIKAT, START, People, _rows, _table_pairs
-from test_stats_comparison import ANOREXIA_POSTWT, ANOREXIA_PREWT, ANOREXIA_TREAT
-from test_stats_ordinal_binary import BINARY_TABLES, SMALL
+from test_results_designs import START, write_designs_inbox
 
 from evaluasi.messages import t
 from evaluasi.report.excel import KIND_COLUMNS, SUBGROUP_COLUMNS, write_results_xlsx
@@ -64,44 +62,21 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
 
     root = tmp_path_factory.mktemp("excel")
     inbox = root / "inbox"
-    inbox.mkdir()
-    pd.DataFrame(
-        {
-            "program_id": list(NAMES),
-            "name": list(NAMES.values()),
-            "type": "TEKNIS",
-            "start_date": START,
-            "end_date": "2026-03-06",
-            "jp": "40",
-            "cost_idr": ["150000000", "", "20000000", ""],
-        }
-    ).to_csv(inbox / "programs.csv", index=False)
-    pd.DataFrame(
-        {
-            "instrument": ["weight", "predikat", "lulus"],
-            "label": ["Berat", "Predikat SKP", "Kelulusan"],
-            "kind": ["numeric", "ordinal", "binary"],
-            "scale_min": ["0", "", ""],
-            "scale_max": ["200", "", ""],
-            "level": ["4", "4", "2"],
-            "categories": ["", ";".join(PREDIKAT), ";".join(LULUS)],
-        }
-    ).to_csv(inbox / "instruments.csv", index=False)
-    people = People()
-    anorexia = pd.DataFrame(
-        {"treat": ANOREXIA_TREAT, "pre": ANOREXIA_PREWT, "post": ANOREXIA_POSTWT}
+    write_designs_inbox(
+        inbox,
+        pd.DataFrame(
+            {
+                "program_id": list(NAMES),
+                "name": list(NAMES.values()),
+                "type": "TEKNIS",
+                "start_date": START,
+                "end_date": "2026-03-06",
+                "jp": "40",
+                "cost_idr": ["150000000", "", "20000000", ""],
+            }
+        ),
     )
-    rows = []
-    for treat, group in (("CBT", "participant"), ("Cont", "comparison")):
-        arm = anorexia[anorexia["treat"] == treat]
-        rows += _rows(people, "ANX", "weight", group, zip(arm["pre"], arm["post"], strict=True))
-    rows += _rows(people, "SKP", "predikat", "participant", _table_pairs(SMALL, PREDIKAT))
-    rows += _rows(
-        people, "AHR", "lulus", "participant", _table_pairs(BINARY_TABLES["bentur"], LULUS)
-    )
-    rows += _rows(people, "TINY", "weight", "participant", [(60, 64), (70, 71), (80, 86)])
-    scores = pd.DataFrame(rows)
-    scores.to_csv(inbox / "scores.csv", index=False)
+    scores = pd.read_csv(inbox / "scores.csv", dtype=str)
 
     settings = Settings(
         data_dir=root, inbox=inbox, warehouse=root / "w.duckdb", reports_dir=root / "reports"

@@ -68,22 +68,11 @@ def _table_pairs(table: list[list[int]], labels: list[str]) -> list[tuple[str, s
     ]
 
 
-@pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
-    root = tmp_path_factory.mktemp("designs")
-    inbox = root / "inbox"
-    inbox.mkdir()
-    programs = ["ANX", "SKP", "AHR", "TINY", "SAME", "NOPOST"]
-    pd.DataFrame(
-        {
-            "program_id": programs,
-            "name": [f"Programme {p}" for p in programs],
-            "type": "TEKNIS",
-            "start_date": START,
-            "end_date": END,
-            "jp": "40",
-        }
-    ).to_csv(inbox / "programs.csv", index=False)
+def write_designs_inbox(inbox: Path, programs: pd.DataFrame) -> None:
+    """An inbox with `programs` and, for those of ANX, SKP, AHR, TINY, SAME and NOPOST among
+    them, the scores described in the module docstring."""
+    inbox.mkdir(parents=True, exist_ok=True)
+    programs.to_csv(inbox / "programs.csv", index=False)
     pd.DataFrame(
         {
             "instrument": ["weight", "predikat", "lulus"],
@@ -95,7 +84,6 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
             "categories": ["", ";".join(PREDIKAT), ";".join(LULUS)],
         }
     ).to_csv(inbox / "instruments.csv", index=False)
-
     people = People()
     anorexia = pd.DataFrame(
         {"treat": ANOREXIA_TREAT, "pre": ANOREXIA_PREWT, "post": ANOREXIA_POSTWT}
@@ -111,7 +99,27 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
     rows += _rows(people, "TINY", "weight", "participant", [(60, 64), (70, 71), (80, 86)])
     rows += _rows(people, "SAME", "weight", "participant", [(60 + k, 60 + k) for k in range(6)])
     rows += _rows(people, "NOPOST", "weight", "participant", [(60 + k, None) for k in range(6)])
-    pd.DataFrame(rows).to_csv(inbox / "scores.csv", index=False)
+    wanted = set(programs["program_id"])
+    scores = pd.DataFrame([row for row in rows if row["program_id"] in wanted])
+    scores.to_csv(inbox / "scores.csv", index=False)
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    root = tmp_path_factory.mktemp("designs")
+    inbox = root / "inbox"
+    programs = ["ANX", "SKP", "AHR", "TINY", "SAME", "NOPOST"]
+    programs_frame = pd.DataFrame(
+        {
+            "program_id": programs,
+            "name": [f"Programme {p}" for p in programs],
+            "type": "TEKNIS",
+            "start_date": START,
+            "end_date": END,
+            "jp": "40",
+        }
+    )
+    write_designs_inbox(inbox, programs_frame)
     return _published(root, inbox)
 
 

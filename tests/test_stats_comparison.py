@@ -55,7 +55,12 @@ from evaluasi.stats.comparison import (
 from evaluasi.stats.groups import KEY_COLUMNS
 from evaluasi.stats.notes import NOTE_SEPARATOR
 
-pytestmark = pytest.mark.filterwarnings("error")
+# Warnings are errors, except Hypothesis's check that `random` was left alone while it drew
+# data: Prefect's server threads, still alive from earlier tests in the session, use `random`.
+pytestmark = [
+    pytest.mark.filterwarnings("error"),
+    pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning"),
+]
 
 FLOAT_COLUMNS = [c for c in COMPARISON_COLUMNS if c not in ("n_comparison", "comparison_notes")]
 ANCOVA_COLUMNS = [

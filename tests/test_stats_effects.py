@@ -123,7 +123,12 @@ from evaluasi.stats.honesty import (
     rtm_expected_change_below_cutoff,
 )
 
-pytestmark = pytest.mark.filterwarnings("error")
+# Warnings are errors, except Hypothesis's check that `random` was left alone while it drew
+# data: Prefect's server threads, still alive from earlier tests in the session, use `random`.
+pytestmark = [
+    pytest.mark.filterwarnings("error"),
+    pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning"),
+]
 
 NAN = math.nan
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

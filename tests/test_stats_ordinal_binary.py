@@ -114,7 +114,12 @@ from evaluasi.stats.groups import KEY_COLUMNS
 from evaluasi.stats.notes import NOTE_SEPARATOR
 from evaluasi.stats.ordinal import CATEGORY_NOTE_CODES, ORDINAL_COLUMNS, ordinal_statistics
 
-pytestmark = pytest.mark.filterwarnings("error")
+# Warnings are errors, except Hypothesis's check that `random` was left alone while it drew
+# data: Prefect's server threads, still alive from earlier tests in the session, use `random`.
+pytestmark = [
+    pytest.mark.filterwarnings("error"),
+    pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning"),
+]
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
