@@ -8,15 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from evaluasi.stats.notes import add_note
+
 MIN_GROUP = 5
 SUPPRESSED = "suppressed_small_group"
-
-
-def add_note(notes: pd.Series, mask: pd.Series, code: str) -> pd.Series:
-    """Append `code` to the `;`-separated notes where `mask` holds."""
-    current = notes.fillna("").astype(str)
-    joined = current.where(current.eq(""), current + ";") + code
-    return current.where(~mask, joined)
 
 
 def suppress_small_groups(results: pd.DataFrame, statistics: list[str]) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from evaluasi import stats
-from evaluasi.privacy import MIN_GROUP, add_note, suppress_small_groups
+from evaluasi.privacy import MIN_GROUP, suppress_small_groups
 from evaluasi.stats.comparison import ADJUSTED_MEAN_COLUMNS, DESIGN_COLUMNS, PARTICIPANT
 from evaluasi.stats.engine import (
     ATTRITION_RESULT_COLUMNS,
@@ -26,7 +26,7 @@ from evaluasi.stats.engine import (
     RTM_COLUMNS,
     program_statistics,
 )
-from evaluasi.stats.notes import NOTE_SEPARATOR
+from evaluasi.stats.notes import NOTE_SEPARATOR, add_note
 from evaluasi.stats.pooling import POOLING_COLUMNS, pool_effects, shrink_effects
 from evaluasi.stats.subgroups import subgroup_statistics
 from evaluasi.stats.verdict import VERDICT_COLUMNS, verdicts

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from evaluasi.stats.groups import KEY_COLUMNS, SCORE_COLUMNS, PairedGroups
+from evaluasi.stats.groups import KEY_COLUMNS, SCORE_COLUMNS, PairedGroups, code_rows
 from evaluasi.stats.notes import join_notes
 
 GROUP_COLUMN = "group"
@@ -96,13 +96,7 @@ def _code_cells(pairs: pd.DataFrame) -> tuple[pd.DataFrame, PairedGroups]:
     missing = [c for c in (*KEY_COLUMNS, GROUP_COLUMN, *SCORE_COLUMNS) if c not in pairs.columns]
     if missing:
         raise ValueError(f"pairs is missing columns: {missing}")
-    grouped = pairs.groupby(list(KEY_COLUMNS), sort=True, observed=True, dropna=True)
-    keys = grouped.size().index.to_frame(index=False)
-    codes = grouped.ngroup().to_numpy(dtype=np.float64, na_value=np.nan)
-    pre, post = (
-        pd.to_numeric(pairs[c], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
-        for c in SCORE_COLUMNS
-    )
+    keys, codes, pre, post = code_rows(pairs)
     label = pairs[GROUP_COLUMN]
     treated = label.eq(PARTICIPANT).to_numpy(dtype=bool, na_value=False)
     known = treated | label.eq(COMPARISON).to_numpy(dtype=bool, na_value=False)

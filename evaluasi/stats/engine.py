@@ -30,7 +30,7 @@ from evaluasi.stats.effects import (
 from evaluasi.stats.groups import KEY_COLUMNS, group_pairs
 from evaluasi.stats.hodges_lehmann import hodges_lehmann
 from evaluasi.stats.honesty import attrition, rtm_expected_change
-from evaluasi.stats.notes import NOTE_SEPARATOR, join_notes
+from evaluasi.stats.notes import NOTE_SEPARATOR, add_note
 from evaluasi.stats.ordinal import ORDINAL_COLUMNS, ordinal_statistics
 from evaluasi.stats.paired import STAT_COLUMNS, paired_statistics_of
 
@@ -160,7 +160,7 @@ def program_statistics(pairs: pd.DataFrame, instruments: pd.DataFrame) -> pd.Dat
     if len(has_comparison):
         flagged = has_comparison[list(KEY_COLUMNS)].drop_duplicates().assign(_flag=True)
         statistics = statistics.merge(flagged, on=list(KEY_COLUMNS), how="left")
-        statistics["notes"] = _append_code(
+        statistics["notes"] = add_note(
             statistics["notes"], statistics["_flag"].eq(True), "comparison_not_for_kind"
         )
         statistics = statistics.drop(columns="_flag")
@@ -243,7 +243,7 @@ def _regression_to_mean(statistics: pd.DataFrame, pairs: pd.DataFrame) -> pd.Dat
     with np.errstate(invalid="ignore"):
         far_below = known & (sd > 0) & (mean - pre_mean >= RTM_DISTANCE_SD * sd)
     reference = np.where(use_own, "comparison", "population")
-    statistics["notes"] = _append_code(
+    statistics["notes"] = add_note(
         statistics["notes"], pd.Series(far_below, index=statistics.index), "regression_to_mean_risk"
     )
     return pd.DataFrame(
@@ -335,13 +335,6 @@ def _binary(pairs: pd.DataFrame) -> pd.DataFrame:
     statistics["pct_unchanged"] = 100.0 * (statistics["n_ff"] + statistics["n_pp"]) / n
     statistics["pct_declined"] = 100.0 * statistics["n_pf"] / n
     return statistics
-
-
-def _append_code(notes: pd.Series, mask: pd.Series, code: str) -> pd.Series:
-    flags = {code: mask.to_numpy(dtype=bool)}
-    return _join(
-        notes, pd.Series(join_notes(flags, len(mask), ENGINE_NOTE_CODES), index=notes.index)
-    )
 
 
 def _join(first: pd.Series, second: pd.Series) -> pd.Series:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,34 +73,44 @@ class PairedGroups:
         return mean, var
 
 
-def group_pairs(pairs: pd.DataFrame) -> PairedGroups:
-    """Code the (program_id, instrument) groups of ``pairs`` and keep the complete pairs.
-
-    A pair is complete when both ``pre`` and ``post`` are finite numbers (text that does not
-    parse as a number counts as missing). Rows without a programme or instrument cannot be
-    attributed to a group and are ignored; a group whose rows are all incomplete is kept with
-    zero pairs.
-    """
-    missing = [c for c in (*KEY_COLUMNS, *SCORE_COLUMNS) if c not in pairs.columns]
+def code_rows(
+    pairs: pd.DataFrame, keys: Sequence[str] = KEY_COLUMNS
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:
+    """The sorted groups of ``pairs`` by the ``keys`` columns, each row's group number (NaN
+    when a key is missing) and its pre and post scores as floats (NaN when not a number)."""
+    missing = [c for c in (*keys, *SCORE_COLUMNS) if c not in pairs.columns]
     if missing:
         raise ValueError(f"pairs is missing columns: {missing}")
-    grouped = pairs.groupby(list(KEY_COLUMNS), sort=True, observed=True, dropna=True)
-    keys = grouped.size().index.to_frame(index=False)
+    grouped = pairs.groupby(list(keys), sort=True, observed=True, dropna=True)
+    groups = grouped.size().index.to_frame(index=False)
     codes = grouped.ngroup().to_numpy(dtype=np.float64, na_value=np.nan)
     pre, post = (
         pd.to_numeric(pairs[c], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
         for c in SCORE_COLUMNS
     )
+    return groups, codes, pre, post
+
+
+def group_pairs(pairs: pd.DataFrame, keys: Sequence[str] = KEY_COLUMNS) -> PairedGroups:
+    """Code the groups of ``pairs`` by ``keys`` (default (program_id, instrument)) and keep the
+    complete pairs.
+
+    A pair is complete when both ``pre`` and ``post`` are finite numbers (text that does not
+    parse as a number counts as missing). Rows without a value in every key cannot be
+    attributed to a group and are ignored; a group whose rows are all incomplete is kept with
+    zero pairs.
+    """
+    groups, codes, pre, post = code_rows(pairs, keys)
     attributed = ~np.isnan(codes)
     complete = attributed & np.isfinite(pre) & np.isfinite(post)
-    n_groups = len(keys)
+    n_groups = len(groups)
     n_rows = np.bincount(codes[attributed].astype(np.int64), minlength=n_groups)
     codes_complete = codes[complete].astype(np.int64)
     order = np.argsort(codes_complete, kind="stable")
     codes_complete = codes_complete[order]
     n = np.bincount(codes_complete, minlength=n_groups)
     return PairedGroups(
-        keys=keys,
+        keys=groups,
         codes=codes_complete,
         pre=pre[complete][order],
         post=post[complete][order],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
+import pandas as pd
 
 NOTE_SEPARATOR = ";"
 
@@ -53,3 +54,10 @@ def join_notes(
             joined = np.where(notes == "", code, notes + NOTE_SEPARATOR + code)
             notes = np.where(np.asarray(flags[code], dtype=bool), joined, notes)
     return notes
+
+
+def add_note(notes: pd.Series, mask: pd.Series, code: str) -> pd.Series:
+    """Append ``code`` to the ``;``-separated notes where ``mask`` holds."""
+    current = notes.fillna("").astype(str)
+    joined = current.where(current.eq(""), current + NOTE_SEPARATOR) + code
+    return current.where(~mask, joined)

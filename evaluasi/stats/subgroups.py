@@ -4,15 +4,13 @@ with subgroups too small to publish left out of both."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from evaluasi.privacy import MIN_GROUP
 from evaluasi.stats.comparison import PERFECT_FIT_SHARE
-from evaluasi.stats.groups import KEY_COLUMNS, SCORE_COLUMNS, PairedGroups, group_pairs
+from evaluasi.stats.groups import KEY_COLUMNS, PairedGroups, group_pairs
 from evaluasi.stats.notes import join_notes
 from evaluasi.stats.ttest import paired_t_test
 
@@ -72,27 +70,12 @@ _STATISTICS = [c for c in LEVEL_COLUMNS if c not in ("n_paired", "suppressed")]
 
 
 def _group_levels(pairs: pd.DataFrame) -> PairedGroups:
-    """Complete pairs grouped by (program_id, instrument, dimension, level), keys sorted.
-
-    Each level is coded as one group and handed to :func:`~evaluasi.stats.groups.group_pairs`,
-    so a complete pair means the same here as there. Rows with any key missing (an unknown
-    level in particular) are ignored; a level whose rows are all incomplete keeps zero pairs.
+    """Complete pairs grouped by (program_id, instrument, dimension, level), keys sorted, as
+    :func:`~evaluasi.stats.groups.group_pairs` groups them, so a complete pair means the same
+    here as there. Rows with any key missing (an unknown level in particular) are ignored; a
+    level whose rows are all incomplete keeps zero pairs.
     """
-    missing = [c for c in (*LEVEL_KEY_COLUMNS, *SCORE_COLUMNS) if c not in pairs.columns]
-    if missing:
-        raise ValueError(f"pairs is missing columns: {missing}")
-    grouped = pairs.groupby(list(LEVEL_KEY_COLUMNS), sort=True, observed=True, dropna=True)
-    keys = grouped.size().index.to_frame(index=False)
-    coded = pd.DataFrame(
-        {
-            "program_id": grouped.ngroup().to_numpy(dtype=np.float64, na_value=np.nan),
-            "instrument": "",
-            "pre": pairs["pre"].to_numpy(),
-            "post": pairs["post"].to_numpy(),
-        }
-    )
-    # Every level code occurs in at least one row, so group_pairs' group g is level g.
-    return dataclasses.replace(group_pairs(coded), keys=keys)
+    return group_pairs(pairs, LEVEL_KEY_COLUMNS)
 
 
 def _f_test(
