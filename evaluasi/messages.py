@@ -61,6 +61,9 @@ _ID: dict[str, str] = {
     "range_format": "{low} s.d. {high}",
     "percent_format": "{value}%",
     "rupiah_format": "Rp {value}",
+    "rupiah_million": "Rp {value} juta",
+    "rupiah_billion": "Rp {value} miliar",
+    "rupiah_trillion": "Rp {value} triliun",
     # Verdicts
     "verdict_positive": "Berdampak positif",
     "verdict_not_shown": "Belum terbukti",
@@ -102,17 +105,52 @@ _ID: dict[str, str] = {
     "findings_more": "dan {count} program lainnya di tabel Semua hasil",
     "forest_title": "Seberapa besar perubahannya",
     "forest_intro": (
-        "Setiap titik adalah besar efek d_z (perubahan rata-rata dibagi simpangan baku perubahan)"
-        " satu program pada satu instrumen; garis mendatar adalah interval kepercayaan 95%. Titik"
-        " di kanan garis nol berarti skor naik: makin ke kanan, makin besar kenaikannya. Garis"
-        " yang memotong nol berarti perubahan belum pasti."
+        "Per instrumen, setiap baris adalah satu program. Titik berwarna: perkiraan dampak yang"
+        " menjadi dasar kesimpulan (dibanding kelompok pembanding bila ada, atau perubahan"
+        " sebelum-sesudah dikurangi regresi ke rata-rata); lingkaran abu-abu: perubahan teramati;"
+        " belah ketupat: perubahan tersusut ke rata-rata semua program. Garis mendatar adalah"
+        " interval kepercayaan 95%; pita biru adalah rata-rata gabungan. Garis yang memotong nol"
+        " berarti perubahan belum pasti."
     ),
-    "forest_axis": "Besar efek d_z",
+    "forest_axis_points": "Perubahan skor (poin)",
+    "forest_axis_share": "Perubahan (poin persen)",
     "forest_not_plotted": (
-        "Tidak digambar karena tidak memiliki d_z: {count} hasil. Semua hasil ada di tabel di"
-        " bawah."
+        "Tidak digambar karena datanya belum cukup: {count} hasil. Semua hasil ada di tabel"
+        " Semua hasil."
     ),
-    "forest_table_caption": "Data grafik besar efek, dari terbesar",
+    "forest_table_caption": "Data grafik {instrument}, dari terbesar",
+    "forest_chart_label": "Perkiraan dampak per program, {instrument} (bagian {part} dari {parts})",
+    "forest_observed": "Teramati",
+    "forest_shrunk": "Tersusut",
+    "forest_pooled": "Rata-rata gabungan {k} program: {interval}.",
+    "forest_basis_did": "dibanding kelompok pembanding",
+    "forest_basis_paired": "sebelum-sesudah",
+    "forest_basis_paired_rtm": "sebelum-sesudah, dikurangi regresi ke rata-rata",
+    "forest_basis_sign": "selisih bersih naik kategori",
+    "forest_basis_mcnemar": "perubahan tingkat kelulusan",
+    "col_basis": "Dasar",
+    "col_estimate": "Perkiraan dampak [IK 95%]",
+    "col_observed": "Teramati [IK 95%]",
+    "col_shrunk": "Tersusut [IK 95%]",
+    "kpi_cost": "Biaya per peserta",
+    "kpi_cost_detail": (
+        "{per_jp} per peserta per JP; {programmes} program dengan data biaya, total {total}"
+    ),
+    "coverage_line": (
+        "Data: {read} baris dibaca dari {sources} sumber, {quarantined} dikarantina ({share});"
+        " {testable} dari {total} hasil program × instrumen dapat dinilai."
+    ),
+    "trend_title": "Dibandingkan periode sebelumnya",
+    "trend_intro": (
+        "Run ini di samping run lengkap terakhir setiap periode sebelumnya yang tersimpan di"
+        " gudang data."
+    ),
+    "trend_none": "Belum ada run periode sebelumnya di gudang data untuk dibandingkan.",
+    "trend_axis": "Hasil berdampak positif",
+    "trend_current": "run ini",
+    "col_period": "Periode",
+    "col_positive_share": "Berdampak positif",
+    "col_median_dz": "Median d_z",
     "all_results_title": "Semua hasil",
     "filter_search": "Cari",
     "filter_placeholder": "Nama program atau instrumen",
@@ -1064,6 +1102,93 @@ _ID: dict[str, str] = {
     "column_dimension": "Dimensi subkelompok (unit, rank_band, sex, age_band)",
     "column_level": "Subkelompok",
     "column_suppressed": "Disembunyikan untuk melindungi privasi",
+    # Programme page panels (issue 5)
+    "programme_cost_per_participant_jp": "Biaya per peserta per JP",
+    "chart_direction_up": "Naik",
+    "chart_direction_same": "Tetap",
+    "chart_direction_down": "Turun",
+    "chart_mean": "Rata-rata",
+    "chart_lines_note": (
+        "Setiap garis adalah satu peserta, dari skor sebelum ke skor sesudah: hijau naik, abu-abu"
+        " tetap, jingga turun. Garis tebal menghubungkan rata-ratanya."
+    ),
+    "chart_raincloud_note": (
+        "Bentuk awan: sebaran skor; kotak: kuartil 1 sampai 3 dengan median dan rata-rata"
+        " bergaris putus-putus; titik: {sample} skor yang diambil acak."
+    ),
+    "effects_title": "Ukuran efek",
+    "stat_gz": "g_z (d_z terkoreksi bias) [IK 95%]",
+    "stat_d_rm": "d_rm (pengukuran berulang)",
+    "stat_hl": "Perubahan median Hodges-Lehmann, poin [IK 95%]",
+    "stat_prob_superiority": "Peluang skor sesudah lebih tinggi",
+    "stat_pre_post_r": "Korelasi skor sebelum dan sesudah",
+    "ci_level_note": "{interval} (IK eksak {level})",
+    "pooled_title": "Dibandingkan program lain",
+    "pooled_intro": (
+        "Gabungan semua program pada run ini yang memakai instrumen yang sama (model efek acak)."
+        " Estimasi tersusut menarik perubahan program ke arah rata-rata gabungan sesuai"
+        " ketidakpastiannya, sehingga program kecil tidak tampak terbaik atau terburuk karena"
+        " kebetulan."
+    ),
+    "pooled_all": "Perubahan rata-rata semua program [IK 95%]",
+    "pooled_value": "{interval}; {k} program",
+    "pooled_prediction": "Rentang prediksi 95% untuk satu program",
+    "pooled_i2": "Keragaman antarprogram (I²)",
+    "pooled_type": "Perubahan rata-rata program sejenis [IK 95%]",
+    "pooled_observed": "Program ini, teramati [IK 95%]",
+    "pooled_shrunk": "Program ini, tersusut [IK 95%]",
+    "pooled_rank": "Peringkat setelah penyusutan",
+    "rank_of": "{rank} dari {k}",
+    "attrition_title": "Peserta yang tidak menyelesaikan",
+    "attrition_none": "Semua peserta yang punya skor sebelum juga punya skor sesudah.",
+    "attrition_share": (
+        "{dropouts} dari {enrolled} peserta terdaftar ({share}) punya skor sebelum tetapi tidak"
+        " punya skor sesudah."
+    ),
+    "attrition_small": (
+        "Karena kurang dari 5 orang, skor sebelum mereka tidak ditampilkan untuk melindungi"
+        " privasi."
+    ),
+    "attrition_baseline": (
+        "Skor sebelum mereka rata-rata {dropouts}, dibanding {completers} pada peserta yang"
+        " menyelesaikan (selisih baku {smd})."
+    ),
+    "attrition_biased": (
+        "Peserta yang tidak menyelesaikan sudah berbeda sejak awal, sehingga perubahan yang"
+        " diukur mungkin tidak berlaku untuk seluruh angkatan."
+    ),
+    "attrition_completers": "Menyelesaikan",
+    "attrition_dropouts": "Tidak menyelesaikan",
+    "col_group": "Kelompok",
+    "col_people": "Orang",
+    "col_subgroup": "Subkelompok",
+    "subgroups_title": "Menurut subkelompok peserta",
+    "subgroups_intro": (
+        "Perubahan rata-rata per subkelompok. Subkelompok dengan kurang dari 5 pasangan skor, dan"
+        " bila perlu satu subkelompok lain agar angkanya tidak dapat dihitung balik, tidak"
+        " ditampilkan."
+    ),
+    "subgroup_withheld": "{count} subkelompok lain (disembunyikan)",
+    "subgroup_no_test": "Perbedaan antarsubkelompok tidak dapat diuji.",
+    "subgroup_test": "Perbedaan antarsubkelompok (uji Welch): F({df1}; {df2}) = {f}; {p}.",
+    "subgroup_dimension_unit": "Perangkat daerah (OPD)",
+    "subgroup_dimension_rank_band": "Golongan",
+    "subgroup_dimension_sex": "Jenis kelamin",
+    "subgroup_dimension_age_band": "Kelompok umur",
+    "subgroup_level_sex_female": "Perempuan",
+    "subgroup_level_sex_male": "Laki-laki",
+    "subgroup_level_age_band_<30": "Di bawah 30 tahun",
+    "subgroup_level_age_band_30-39": "30–39 tahun",
+    "subgroup_level_age_band_40-49": "40–49 tahun",
+    "subgroup_level_age_band_50+": "50 tahun ke atas",
+    "pass_rate_before": "Tingkat kelulusan sebelum",
+    "pass_rate_after": "Tingkat kelulusan sesudah",
+    "median_before": "Kategori tengah sebelum",
+    "median_after": "Kategori tengah sesudah",
+    "caveat_normality": (
+        "Perubahan skor tidak menyebar normal (Shapiro-Wilk, {p}); pegangan yang lebih kokoh"
+        " adalah uji Wilcoxon dan perubahan median Hodges-Lehmann, {hl}."
+    ),
 }
 
 _EN: dict[str, str] = {
@@ -1086,6 +1211,9 @@ _EN: dict[str, str] = {
     "ci_format": "{estimate} [{low}, {high}]",
     "range_format": "{low} to {high}",
     "percent_format": "{value}%",
+    "rupiah_million": "Rp {value} million",
+    "rupiah_billion": "Rp {value} billion",
+    "rupiah_trillion": "Rp {value} trillion",
     "rupiah_format": "Rp {value}",
     # Verdicts
     "verdict_positive": "Positive impact",
@@ -1126,16 +1254,50 @@ _EN: dict[str, str] = {
     "findings_more": "and {count} more in the table All results",
     "forest_title": "How large was the change",
     "forest_intro": (
-        "Each dot is the effect size d_z (the mean change divided by the standard deviation of"
-        " change) of one programme on one instrument; the horizontal line is its 95% confidence"
-        " interval. Dots right of the zero line mean scores rose: the further right, the larger"
-        " the rise. A line that crosses zero means the change is uncertain."
+        "For each instrument, each row is one programme. Coloured mark: the estimated impact the"
+        " verdict rests on (against the comparison group where there is one, otherwise the"
+        " before-after change less regression to the mean); grey ring: the observed change;"
+        " diamond: the change shrunk toward the mean of all programmes. Horizontal lines are 95%"
+        " confidence intervals; the blue band is the pooled mean. A line that crosses zero means"
+        " the change is uncertain."
     ),
-    "forest_axis": "Effect size d_z",
+    "forest_axis_points": "Change in score (points)",
+    "forest_axis_share": "Change (percentage points)",
     "forest_not_plotted": (
-        "Not drawn for lack of a d_z: {count} of the results. Every result is in the tables below."
+        "Not drawn for lack of data: {count} results. Every result is in the All results table."
     ),
-    "forest_table_caption": "Effect size chart data, largest first",
+    "forest_table_caption": "Chart data for {instrument}, largest first",
+    "forest_chart_label": "Estimated impact per programme, {instrument} (part {part} of {parts})",
+    "forest_observed": "Observed",
+    "forest_shrunk": "Shrunken",
+    "forest_pooled": "Pooled mean of {k} programmes: {interval}.",
+    "forest_basis_did": "against the comparison group",
+    "forest_basis_paired": "before-after",
+    "forest_basis_paired_rtm": "before-after, less regression to the mean",
+    "forest_basis_sign": "net share moving up",
+    "forest_basis_mcnemar": "change in pass rate",
+    "col_basis": "Basis",
+    "col_estimate": "Estimated impact [95% CI]",
+    "col_observed": "Observed [95% CI]",
+    "col_shrunk": "Shrunken [95% CI]",
+    "kpi_cost": "Cost per participant",
+    "kpi_cost_detail": (
+        "{per_jp} per participant per JP; {programmes} programmes with costs, {total} in all"
+    ),
+    "coverage_line": (
+        "Data: {read} rows read from {sources} sources, {quarantined} quarantined ({share});"
+        " {testable} of {total} programme × instrument results could be judged."
+    ),
+    "trend_title": "Compared with earlier periods",
+    "trend_intro": (
+        "This run beside the latest complete run of each earlier period kept in the warehouse."
+    ),
+    "trend_none": "No run of an earlier period is in the warehouse yet to compare with.",
+    "trend_axis": "Results with a positive impact",
+    "trend_current": "this run",
+    "col_period": "Period",
+    "col_positive_share": "Positive impact",
+    "col_median_dz": "Median d_z",
     "all_results_title": "All results",
     "filter_search": "Search",
     "filter_placeholder": "Programme or instrument name",
@@ -2062,6 +2224,88 @@ _EN: dict[str, str] = {
     "column_dimension": "Subgroup dimension (unit, rank_band, sex, age_band)",
     "column_level": "Subgroup",
     "column_suppressed": "Hidden to protect privacy",
+    # Programme page panels (issue 5)
+    "programme_cost_per_participant_jp": "Cost per participant per JP",
+    "chart_direction_up": "Up",
+    "chart_direction_same": "Same",
+    "chart_direction_down": "Down",
+    "chart_mean": "Mean",
+    "chart_lines_note": (
+        "Each line is one participant, from the score before to the score after: green up, grey"
+        " unchanged, orange down. The thick line joins the means."
+    ),
+    "chart_raincloud_note": (
+        "Cloud: the spread of scores; box: quartiles 1 to 3 with the median and the mean dashed;"
+        " dots: {sample} scores drawn at random."
+    ),
+    "effects_title": "Effect sizes",
+    "stat_gz": "g_z (bias-corrected d_z) [95% CI]",
+    "stat_d_rm": "d_rm (repeated measures)",
+    "stat_hl": "Hodges-Lehmann median change, points [95% CI]",
+    "stat_prob_superiority": "Chance that the score after is higher",
+    "stat_pre_post_r": "Correlation of scores before and after",
+    "ci_level_note": "{interval} (exact CI {level})",
+    "pooled_title": "Compared with other programmes",
+    "pooled_intro": (
+        "All programmes of this run measured with the same instrument, pooled (random effects)."
+        " The shrunken estimate pulls the programme's change toward the pooled mean as far as its"
+        " uncertainty allows, so that a small programme does not look best or worst by chance."
+    ),
+    "pooled_all": "Mean change over all programmes [95% CI]",
+    "pooled_value": "{interval}; {k} programmes",
+    "pooled_prediction": "95% prediction interval for one programme",
+    "pooled_i2": "Variation between programmes (I²)",
+    "pooled_type": "Mean change over programmes of this type [95% CI]",
+    "pooled_observed": "This programme, observed [95% CI]",
+    "pooled_shrunk": "This programme, shrunken [95% CI]",
+    "pooled_rank": "Rank after shrinkage",
+    "rank_of": "{rank} of {k}",
+    "attrition_title": "Participants who did not finish",
+    "attrition_none": "Everyone with a score before also has a score after.",
+    "attrition_share": (
+        "{dropouts} of {enrolled} enrolled participants ({share}) have a score before but no"
+        " score after."
+    ),
+    "attrition_small": "As they are fewer than 5, their scores are not shown, to protect privacy.",
+    "attrition_baseline": (
+        "Their mean score before was {dropouts}, against {completers} for those who finished"
+        " (standardised difference {smd})."
+    ),
+    "attrition_biased": (
+        "Those who did not finish differed from the start, so the change measured may not hold"
+        " for the whole intake."
+    ),
+    "attrition_completers": "Finished",
+    "attrition_dropouts": "Did not finish",
+    "col_group": "Group",
+    "col_people": "People",
+    "col_subgroup": "Subgroup",
+    "subgroups_title": "By participant subgroup",
+    "subgroups_intro": (
+        "Mean change per subgroup. Subgroups with fewer than 5 score pairs, and where needed one"
+        " more so that their numbers cannot be worked back, are not shown."
+    ),
+    "subgroup_withheld": "{count} more subgroups (withheld)",
+    "subgroup_no_test": "The difference between subgroups cannot be tested.",
+    "subgroup_test": "Difference between subgroups (Welch test): F({df1}, {df2}) = {f}; {p}.",
+    "subgroup_dimension_unit": "Agency (OPD)",
+    "subgroup_dimension_rank_band": "Civil-service rank group",
+    "subgroup_dimension_sex": "Sex",
+    "subgroup_dimension_age_band": "Age group",
+    "subgroup_level_sex_female": "Female",
+    "subgroup_level_sex_male": "Male",
+    "subgroup_level_age_band_<30": "Under 30",
+    "subgroup_level_age_band_30-39": "30–39",
+    "subgroup_level_age_band_40-49": "40–49",
+    "subgroup_level_age_band_50+": "50 and over",
+    "pass_rate_before": "Pass rate before",
+    "pass_rate_after": "Pass rate after",
+    "median_before": "Middle category before",
+    "median_after": "Middle category after",
+    "caveat_normality": (
+        "The changes are not normally distributed (Shapiro-Wilk, {p}); the Wilcoxon test and the"
+        " Hodges-Lehmann median change, {hl}, are the sturdier guide."
+    ),
 }
 
 for _number, (_month_id, _month_en) in enumerate(zip(_MONTHS_ID, _MONTHS_EN, strict=True), 1):

@@ -23,6 +23,7 @@ from pandas.api.types import union_categoricals
 from evaluasi import results as result_table
 from evaluasi import warehouse
 from evaluasi.config import Settings
+from evaluasi.history import run_history
 from evaluasi.ledger import record_ledger
 from evaluasi.pairing import derive_performance_scores
 from evaluasi.periods import JAKARTA, Period
@@ -158,6 +159,7 @@ class Evaluation:
     subgroups: pd.DataFrame
     subgroup_tests: pd.DataFrame
     pairs: pd.DataFrame
+    history: pd.DataFrame  # this run beside earlier periods' runs (history.HISTORY_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -232,12 +234,14 @@ def evaluate(request: RunRequest) -> Evaluation:
         inputs = read_inputs(con, request.period, request.program_ids)
         computed = result_table.compute(inputs.summary, inputs.pairs, inputs.subgroup_pairs)
         warehouse.store_results(con, request.run_id, computed)
+        trend = run_history(con, request.run_id)
     return Evaluation(
         computed.programs,
         computed.pooled,
         computed.subgroups,
         computed.subgroup_tests,
         result_table.publishable_pairs(computed.programs, inputs.pairs),
+        trend,
     )
 
 
@@ -266,6 +270,10 @@ def publish(request: RunRequest, ingested: IngestSummary, evaluation: Evaluation
         sources=ingested.sources.drop(columns="fingerprint"),
         rejections=ingested.rejections,
         contract=ingested.expectations,
+        pooled=evaluation.pooled,
+        subgroups=evaluation.subgroups,
+        subgroup_tests=evaluation.subgroup_tests,
+        history=evaluation.history,
     )
 
     def write(folder: Path) -> None:

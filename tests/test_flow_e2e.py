@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -148,7 +149,30 @@ def test_quarter_selects_programmes_with_post_evidence_in_it(tmp_path, run_flow)
     write_inbox(tmp_path / "inbox")
     q2 = read_results(run_flow(tmp_path, period="2026Q2"))
     assert sorted(set(q2["program_id"])) == ["P-B"]
-    q3 = read_results(run_flow(tmp_path, period="2026Q3"))
+    q3_folder = run_flow(tmp_path, period="2026Q3")
+    q3 = read_results(q3_folder)
     assert sorted(set(q3["program_id"])) == ["P-A", "P-B", "P-C"]
-    only_a = read_results(run_flow(tmp_path, period="all", program_ids=["P-A"]))
+    only_a_folder = run_flow(tmp_path, period="all", program_ids=["P-A"])
+    only_a = read_results(only_a_folder)
     assert set(only_a["program_id"]) == {"P-A"}
+    # The summary's trend reads the warehouse's history: Q2's run beside this one.
+    trend = _trend_rows(q3_folder)
+    assert [period for period, _ in trend] == ["Triwulan II 2026", "Triwulan III 2026"]
+    assert [cells[0] for _, cells in trend] == ["1", "3"]  # programmes evaluated
+    # A partial run (chosen programmes) never enters a later trend; it shows the quarters.
+    assert [period for period, _ in _trend_rows(only_a_folder)] == [
+        "Triwulan II 2026",
+        "Triwulan III 2026",
+        "Semua periode",
+    ]
+
+
+def _trend_rows(folder: Path) -> list[tuple[str, list[str]]]:
+    """The trend table of a run's summary: (period, its cells) per row, oldest first."""
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    table = index.split('id="trend-table"')[1].split("</tbody>")[0].split("<tbody>")[1]
+    rows = []
+    for row in table.split("</tr>")[:-1]:
+        period = row.split('<th scope="row">')[1].split(" <span")[0].split("</th>")[0]
+        rows.append((period, re.findall(r'<td class="num">([^<]*)</td>', row)))
+    return rows

@@ -145,8 +145,11 @@ def visit(driver, page: Path) -> Visit:
 
 
 def outside(folder: Path, url: str) -> bool:
-    """True unless `url` is a file:// URL of a file inside `folder`."""
+    """True unless `url` is a file:// URL of a file inside `folder`, or a data: URL (content
+    inline in the page, as plotly draws heatmaps: nothing is fetched)."""
     parsed = urlparse(url)
+    if parsed.scheme == "data":
+        return False
     if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
         return True
     return not Path(unquote(parsed.path)).resolve().is_relative_to(folder)

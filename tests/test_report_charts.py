@@ -8,13 +8,14 @@ import numpy as np
 import plotly.graph_objects as go
 
 from evaluasi.report.charts import (
-    ForestPoint,
     box_summary,
     change_bins,
     level_shares,
     score_levels,
     script_json,
+    shorten,
 )
+from evaluasi.report.charts_summary import FOREST_ROWS_MAX, EffectRow, chunks, x_range
 
 
 def test_script_json_cannot_close_the_script() -> None:
@@ -59,15 +60,22 @@ def test_change_bins_centre_a_bin_on_zero() -> None:
     assert change_bins(np.array([2.5] * 5))[0].count == 5
 
 
-def test_long_forest_labels_keep_both_ends() -> None:
-    point = ForestPoint(
-        programme="Pelatihan Kepemimpinan Pengawas Angkatan III",
-        instrument="Penilaian perilaku oleh atasan langsung",
-        dz=0.5,
-        low=0.1,
-        high=0.9,
-        verdict="positive",
-        estimate_text="0.50",
-    )
-    assert point.short_label.split(" · ")[0].endswith("Angkatan III")
-    assert len(point.short_label) < len(point.label)
+def test_long_labels_keep_both_ends() -> None:
+    label = shorten("Pelatihan Kepemimpinan Pengawas Angkatan III Tahun Anggaran 2026", 38)
+    assert len(label) == 38 and label.endswith("2026") and label.startswith("Pelatihan")
+
+
+def _effect(estimate: float) -> EffectRow:
+    return EffectRow("P", "positive", (estimate, estimate - 1, estimate + 1), None, None, "")
+
+
+def test_forest_parts_are_even_and_page_sized() -> None:
+    assert [len(part) for part in chunks([_effect(i) for i in range(45)])] == [15, 15, 15]
+    assert [len(part) for part in chunks([_effect(i) for i in range(FOREST_ROWS_MAX)])] == [20]
+    assert [len(part) for part in chunks([_effect(i) for i in range(21)])] == [11, 10]
+    assert chunks([]) == []
+
+
+def test_forest_axis_keeps_zero_and_the_pool_in_view() -> None:
+    low, high = x_range([_effect(3.0), _effect(5.0)], (9.0, 8.0, 10.0))
+    assert low < 0 < 2 < 6 < 10 < high

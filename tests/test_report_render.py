@@ -4,253 +4,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from report_inputs import HOSTILE, make_report_input, write
 
-from evaluasi.report import ReportInput, RunInfo, write_report
+from evaluasi.report import ReportInput, write_report
 from evaluasi.report.views import METHOD_SECTIONS
 from evaluasi.results import (
     DESCRIPTIVE_COLUMNS,
     KEYS,
-    PAIRED_COLUMNS,
     RESULT_COLUMNS,
     SPEC_COLUMNS,
 )
 
-HOSTILE = "<script>alert(1)</script>"
-WIB = timezone(timedelta(hours=7))
-
-
-def _result(
-    program_id: str,
-    name: str,
-    instrument: str,
-    pre: np.ndarray,
-    post: np.ndarray,
-    **overrides: object,
-) -> dict[str, object]:
-    """A results row whose descriptive numbers agree with the pairs it came from."""
-    d = post - pre
-    n = len(d)
-    row: dict[str, object] = dict.fromkeys(RESULT_COLUMNS, np.nan)
-    row.update(
-        program_id=program_id,
-        instrument=instrument,
-        program_name=name,
-        program_type="PKP",
-        start_date=pd.Timestamp("2026-07-06"),
-        end_date=pd.Timestamp("2026-09-25"),
-        jp=120.0,
-        cost_idr=185_000_000.0,
-        instrument_label=instrument.title(),
-        instrument_kind="numeric",
-        scale_min=0.0,
-        scale_max=100.0,
-        n_participants=float(n + 4),
-        n_pre=float(n + 2),
-        n_post=float(n + 1),
-        n_paired=float(n),
-        pre_mean=pre.mean(),
-        pre_sd=pre.std(ddof=1),
-        post_mean=post.mean(),
-        post_sd=post.std(ddof=1),
-        mean_diff=d.mean(),
-        sd_diff=d.std(ddof=1),
-        se_diff=d.std(ddof=1) / np.sqrt(n),
-        df=float(n - 1),
-        notes="",
-        n_comparison=np.nan,
-    )
-    row.update(
-        ci_low=row["mean_diff"] - 2.0 * row["se_diff"],
-        ci_high=row["mean_diff"] + 2.0 * row["se_diff"],
-        t_stat=row["mean_diff"] / row["se_diff"],
-        cohen_dz=row["mean_diff"] / row["sd_diff"],
-        p_value=0.0004,
-        p_holm=0.0012,
-        q_bh=0.0008,
-        wilcoxon_v=300.0,
-        wilcoxon_p=0.0011,
-        rank_biserial=0.62,
-        shapiro_w=0.97,
-        shapiro_p=0.41,
-        pct_improved=70.0,
-        pct_unchanged=10.0,
-        pct_declined=20.0,
-        normalized_gain=0.21,
-        mde_dz=0.53,
-        d_av=0.6,
-    )
-    row.update(dz_ci_low=row["cohen_dz"] - 0.4, dz_ci_high=row["cohen_dz"] + 0.4)
-    row.update(overrides)
-    # The verdict rests on the paired change unless a row says otherwise.
-    basis = {
-        "verdict_basis": "paired",
-        "verdict_estimate": row["mean_diff"],
-        "verdict_ci_low": row["ci_low"],
-        "verdict_ci_high": row["ci_high"],
-        "verdict_p": row["p_value"],
-        "verdict_q": row["q_bh"],
-    }
-    row.update({name: value for name, value in basis.items() if name not in overrides})
-    return row
-
 
 @pytest.fixture
 def report_input() -> ReportInput:
-    rng = np.random.default_rng(7)
-    lead_pre = rng.normal(62, 9, 30).round()
-    lead_post = (lead_pre + rng.normal(7, 6, 30)).round()
-    likert_pre = rng.integers(2, 5, 30).astype(float)
-    likert_post = np.clip(likert_pre + rng.integers(-1, 2, 30), 1, 5).astype(float)
-    hostile_pre = rng.normal(70, 8, 12).round(1)
-    hostile_post = hostile_pre - rng.normal(4, 3, 12).round(1)
-    small = np.array([60.0, 70.0, 65.0])
-    results = pd.DataFrame(
-        [
-            _result(
-                "PKP-2026-01",
-                "Pelatihan Kepemimpinan Pengawas",
-                "pengetahuan",
-                lead_pre,
-                lead_post,
-                verdict="positive",
-            ),
-            _result(
-                "PKP-2026-01",
-                "Pelatihan Kepemimpinan Pengawas",
-                "sikap",
-                likert_pre,
-                likert_post,
-                verdict="not_shown",
-                verdict_basis="sign",
-                verdict_estimate=0.5,
-                verdict_ci_low=np.nan,
-                verdict_ci_high=np.nan,
-                instrument_kind="ordinal",
-                scale_min=1.0,
-                scale_max=5.0,
-                q_bh=0.31,
-                p_value=0.2,
-                ci_low=-0.1,
-            ),
-            _result(
-                "TEK-07",
-                HOSTILE,
-                "pengetahuan",
-                hostile_pre,
-                hostile_post,
-                verdict="negative",
-                program_type="TEKNIS",
-                cost_idr=np.nan,
-                notes="no_scale_max;made_up_code",
-            ),
-            _result(
-                "../../x",
-                "Latsar CPNS Gelombang 3",
-                "pengetahuan",
-                small,
-                small + np.array([5.0, 2.0, 9.0]),
-                verdict="insufficient",
-                program_type="LATSAR",
-                notes="too_few_pairs;suppressed_small_group",
-                verdict_basis=None,
-                **dict.fromkeys([*PAIRED_COLUMNS, "p_holm", "q_bh"], np.nan),
-            ),
-        ]
-    )
-    pairs = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "program_id": "PKP-2026-01",
-                    "instrument": "pengetahuan",
-                    "pre": lead_pre,
-                    "post": lead_post,
-                }
-            ),
-            pd.DataFrame(
-                {
-                    "program_id": "PKP-2026-01",
-                    "instrument": "sikap",
-                    "pre": likert_pre,
-                    "post": likert_post,
-                }
-            ),
-            pd.DataFrame(
-                {
-                    "program_id": "TEK-07",
-                    "instrument": "pengetahuan",
-                    "pre": hostile_pre,
-                    "post": hostile_post,
-                }
-            ),
-        ],
-        ignore_index=True,
-    )
-    sources = pd.DataFrame(
-        {
-            "source": ["programs.csv", "scores.xlsx"],
-            "table": ["programs", "scores"],
-            "rows_read": [4, 1250],
-            "rows_loaded": [4, 1234],
-            "rows_quarantined": [0, 16],
-        }
-    )
-    rejections = pd.DataFrame(
-        {
-            "source": ["scores.xlsx", "scores.xlsx"],
-            "table": ["scores", "scores"],
-            "column": ["nip", "score"],
-            "reason": ["nip_not_18_digits", "score_out_of_range"],
-            "rows": [11, 5],
-        }
-    )
-    run = RunInfo(
-        run_id="2026Q3-20261001T0200",
-        started_at=datetime(2026, 10, 1, 2, 0, tzinfo=WIB),
-        period="2026Q3",
-        lang="id",
-        parameters={"period": "2026Q3", "program": "all"},
-        versions={"python": "3.11.7", "evaluasi": "0.1.0", "plotly": "7.1.0"},
-        input_fingerprints={"scores.xlsx": "a" * 64, "programs.csv": "b" * 64},
-    )
-    contract = pd.DataFrame(
-        {
-            "table": ["scores", "scores"],
-            "expectation": [
-                "expect_column_values_to_match_regex",
-                "expect_column_values_to_be_in_set",
-            ],
-            "column": ["nip", "phase"],
-            "success": [True, True],
-            "element_count": [250_000, 250_000],
-            "unexpected_count": [0, 0],
-            "sampled": [True, True],
-        }
-    )
-    return ReportInput(
-        run=run,
-        results=results,
-        pairs=pairs,
-        sources=sources,
-        rejections=rejections,
-        contract=contract,
-    )
-
-
-def _in(lang: str, report: ReportInput) -> ReportInput:
-    return replace(report, run=replace(report.run, lang=lang))
+    return make_report_input()
 
 
 def _write(tmp_path: Path, report: ReportInput, lang: str = "id") -> tuple[Path, list[Path]]:
-    out = tmp_path / "sandbox" / "a" / "report"
-    out.mkdir(parents=True)
-    return out, write_report(out, _in(lang, report))
+    return write(tmp_path, report, lang)
 
 
 def _programme_pages(out: Path) -> list[Path]:
@@ -372,14 +150,68 @@ def test_plotly_is_shipped_and_referenced_relatively(
     assert '<link rel="stylesheet" href="assets/style.css">' in index
 
 
-def test_forest_plot_and_its_table(tmp_path: Path, report_input: ReportInput) -> None:
+def test_forest_plots_per_instrument_and_their_tables(
+    tmp_path: Path, report_input: ReportInput
+) -> None:
     out, _ = _write(tmp_path, report_input)
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert '<div id="chart-forest"' in index
-    assert 'Plotly.newPlot("chart-forest"' in index
-    table = index.split('id="forest-table"')[1].split("</table>")[0]
-    assert table.count("<tr>") == 1 + 3  # header and the three results that have a d_z
-    assert "Latsar" not in table
+    assert 'Plotly.newPlot("chart-forest-pengetahuan-1"' in index
+    assert 'Plotly.newPlot("chart-forest-sikap-1"' in index
+    # numeric instruments come first
+    assert index.index("chart-forest-pengetahuan-1") < index.index("chart-forest-sikap-1")
+    tables = index.split('class="data compact forest-table"')[1:]
+    first = tables[0].split("</table>")[0]
+    assert first.count("<tr>") == 1 + 2  # header, PKP and TEK: the suppressed Latsar is left out
+    assert "Latsar" not in first
+    assert "Rata-rata gabungan 2 program: +1,5 [\u22124,4; +7,4]." in index
+    # the shrunken change is in the table beside the chart
+    pkp = report_input.results.iloc[0]
+    shrunk = f"{pkp['mean_diff_shrunk']:+.1f}".replace(".", ",").replace("-", "\u2212")
+    assert shrunk in first
+    assert "Tidak digambar karena datanya belum cukup: 1 hasil" in index
+
+
+def test_long_forest_lists_are_cut_into_page_sized_charts(
+    tmp_path: Path, report_input: ReportInput
+) -> None:
+    base = report_input.results.iloc[[0]]
+    rows = [
+        base.assign(program_id=f"P{i:02d}", program_name=f"Programme {i}", mean_diff=float(i))
+        for i in range(45)
+    ]
+    out, _ = _write(tmp_path, replace(report_input, results=pd.concat(rows, ignore_index=True)))
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'Plotly.newPlot\("chart-forest-pengetahuan-(\d)"', index) == ["1", "2", "3"]
+    assert index.count('<th scope="row"><a href="program-p') == 45
+
+
+def test_trend_against_earlier_periods(tmp_path: Path, report_input: ReportInput) -> None:
+    out, _ = _write(tmp_path, report_input)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    table = index.split('id="trend-table"')[1].split("</table>")[0]
+    assert "Triwulan II 2026" in table and "Triwulan III 2026 <span" in table
+    assert '<tr class="current">' in table and "(run ini)" in table
+    assert "22%" in table and "+0,31" in table
+    assert 'Plotly.newPlot("chart-trend"' in index
+    alone = replace(report_input, history=report_input.history.iloc[[1]])
+    out, _ = _write(tmp_path / "alone", alone)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Belum ada run periode sebelumnya" in index and "chart-trend" not in index
+
+
+def test_cost_and_coverage_on_the_summary(tmp_path: Path, report_input: ReportInput) -> None:
+    out, _ = _write(tmp_path, report_input)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    # PKP (34 enrolled) and Latsar (7) cost Rp 185 million each; TEK has no cost.
+    assert "Biaya per peserta" in index
+    assert "Rp 9,0 juta" in index  # 370,000,000 / 41
+    assert "Rp 75.203 per peserta per JP" in index  # 370,000,000 / (41 x 120)
+    assert "2 program dengan data biaya, total Rp 370,0 juta" in index
+    assert "Data: 1.254 baris dibaca dari 2 sumber, 16 dikarantina (1,3%)" in index
+    assert "3 dari 4 hasil program \u00d7 instrumen dapat dinilai" in index
+    free = report_input.results.assign(cost_idr=np.nan)
+    out, _ = _write(tmp_path / "free", replace(report_input, results=free))
+    assert "Biaya per peserta" not in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_results_table_links_every_row(tmp_path: Path, report_input: ReportInput) -> None:
@@ -502,7 +334,7 @@ def test_ordinal_and_binary_instruments_show_their_own_tests_and_table(
     out, _ = _write(tmp_path, replace(report_input, results=results))
     page = (out / "program-pkp-2026-01.html").read_text(encoding="utf-8")
     sikap = page.split('id="instrument-sikap"')[1]
-    assert "Perpindahan kategori" in sikap and "<th scope=\"row\">Cukup</th>" in sikap
+    assert "Perpindahan kategori" in sikap and '<th scope="row">Cukup</th>' in sikap
     assert sikap.count("&lt;\u00a05") == 2  # escaped like every text
     assert "Uji Stuart-Maxwell" in sikap and "χ²(2) = 6,50" in sikap
     assert "Uji t berpasangan" not in sikap

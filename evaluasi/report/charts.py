@@ -1,7 +1,7 @@
-"""Plotly figures of the report and their summaries, built in Python and embedded as JSON.
+"""The report's chart style (colours, layout, safe JSON) and the summaries charts are drawn from.
 
-Distribution charts are drawn from summaries (quartiles, counts per value or per bin), so the pages
-never carry individual pre/post pairs. Every summary is also what the table beside its chart shows.
+Figures are built in Python and embedded as JSON. Every summary (quartiles, counts per value or
+per bin) is also what the table beside its chart shows.
 """
 
 from __future__ import annotations
@@ -45,9 +45,6 @@ PLOTLY_CONFIG = {
     "responsive": True,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d"],
 }
-# Axis labels are cut per part, so that a long programme name never hides the instrument.
-_PROGRAMME_LABEL_MAX = 38
-_INSTRUMENT_LABEL_MAX = 24
 # Scores with at most this many whole values (a Likert item, a 0/1 item, SKP predikat) are shown
 # as bars per value: a box plot of five levels hides more than it shows.
 _MAX_LEVELS = 11
@@ -74,7 +71,7 @@ def plotly_text(value: str) -> str:
     return html.escape(value, quote=False)
 
 
-def _shorten(label: str, limit: int) -> str:
+def shorten(label: str, limit: int) -> str:
     """Cut from the middle: names of a series differ at the end (Angkatan I, Angkatan II)."""
     if len(label) <= limit:
         return label
@@ -82,7 +79,7 @@ def _shorten(label: str, limit: int) -> str:
     return label[: limit - 1 - tail].rstrip() + "…" + label[-tail:].lstrip()
 
 
-def _layout(lang: str, **changes: object) -> dict[str, object]:
+def layout(lang: str, **changes: object) -> dict[str, object]:
     layout: dict[str, object] = {
         "template": "none",
         "font": {"family": FONT_STACK, "size": 13, "color": "#1f2933"},
@@ -96,100 +93,6 @@ def _layout(lang: str, **changes: object) -> dict[str, object]:
     }
     layout.update(changes)
     return layout
-
-
-@dataclass(frozen=True)
-class ForestPoint:
-    programme: str  # plain text; escaped here for plotly
-    instrument: str
-    dz: float
-    low: float | None
-    high: float | None
-    verdict: str
-    estimate_text: str  # d_z with its CI, already formatted for the report language
-
-    @property
-    def label(self) -> str:
-        return f"{self.programme} · {self.instrument}"
-
-    @property
-    def short_label(self) -> str:
-        programme = _shorten(self.programme, _PROGRAMME_LABEL_MAX)
-        return f"{programme} · {_shorten(self.instrument, _INSTRUMENT_LABEL_MAX)}"
-
-
-def forest_figure(points: Sequence[ForestPoint], lang: str) -> go.Figure:
-    """Horizontal forest plot of d_z with 95% CIs, largest effect on top, coloured by verdict."""
-    ordered = sorted(points, key=lambda point: point.dz)
-    position = {id(point): index for index, point in enumerate(ordered)}
-    figure = go.Figure()
-    groups = [*VERDICT_ORDER, *sorted({p.verdict for p in ordered} - set(VERDICT_ORDER))]
-    for verdict in groups:
-        members = [point for point in ordered if point.verdict == verdict]
-        if not members:
-            continue
-        colour = VERDICT_COLOURS.get(verdict, ZERO_COLOUR)
-        name = t(f"verdict_{verdict}", lang) if verdict in VERDICT_COLOURS else verdict
-        figure.add_trace(
-            go.Scatter(
-                x=[point.dz for point in members],
-                y=[position[id(point)] for point in members],
-                mode="markers",
-                name=plotly_text(name),
-                marker={
-                    "color": colour,
-                    "size": 12,
-                    "symbol": VERDICT_SYMBOLS.get(verdict, "square"),
-                    "line": {"color": colour, "width": 1},
-                },
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": [_span(point.high, point.dz) for point in members],
-                    "arrayminus": [_span(point.dz, point.low) for point in members],
-                    "color": colour,
-                    "thickness": 2,
-                    "width": 0,
-                },
-                customdata=[[plotly_text(p.label), p.estimate_text] for p in members],
-                hovertemplate="<b>%{customdata[0]}</b><br>d_z = %{customdata[1]}<extra></extra>",
-            )
-        )
-    count = len(ordered)
-    figure.update_layout(
-        _layout(
-            lang,
-            height=max(220, 90 + 26 * count),
-            showlegend=True,
-            legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
-            xaxis={
-                "automargin": True,
-                "gridcolor": "#e4e7eb",
-                "zeroline": True,
-                "zerolinecolor": "#3e4c59",
-                "zerolinewidth": 1.5,
-                "title": {"text": plotly_text(t("forest_axis", lang))},
-            },
-            yaxis={
-                "automargin": True,
-                "showgrid": False,
-                "zeroline": False,
-                "tickmode": "array",
-                "tickvals": list(range(count)),
-                "ticktext": [plotly_text(point.short_label) for point in ordered],
-                "range": [-0.7, count - 0.3],
-                "fixedrange": True,
-            },
-        )
-    )
-    return figure
-
-
-def _span(outer: float | None, inner: float | None) -> float:
-    """Length of one arm of an error bar; 0 when the interval is unknown."""
-    if outer is None or inner is None:
-        return 0.0
-    return max(outer - inner, 0.0)
 
 
 @dataclass(frozen=True)
@@ -300,12 +203,12 @@ def box_figure(before: BoxSummary, after: BoxSummary, lang: str) -> go.Figure:
                 boxmean=True,
                 marker={"color": colour},
                 line={"color": colour, "width": 2},
-                fillcolor=_tint(colour),
+                fillcolor=tint(colour),
                 boxpoints=False,
             )
         )
     figure.update_layout(
-        _layout(
+        layout(
             lang,
             height=320,
             showlegend=False,
@@ -337,7 +240,7 @@ def level_figure(
             )
         )
     figure.update_layout(
-        _layout(
+        layout(
             lang,
             height=320,
             barmode="group",
@@ -387,7 +290,7 @@ def change_figure(bins: Sequence[ChangeBin], lang: str) -> go.Figure:
         )
     )
     figure.update_layout(
-        _layout(
+        layout(
             lang,
             height=320,
             showlegend=False,
@@ -412,6 +315,6 @@ def change_figure(bins: Sequence[ChangeBin], lang: str) -> go.Figure:
     return figure
 
 
-def _tint(colour: str) -> str:
+def tint(colour: str) -> str:
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({red},{green},{blue},0.25)"

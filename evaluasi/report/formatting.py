@@ -75,6 +75,18 @@ def format_rupiah(value: object, lang: str) -> str:
     return text if text == EMPTY else t("rupiah_format", lang, value=text)
 
 
+_RUPIAH_UNITS = ((1e12, "rupiah_trillion"), (1e9, "rupiah_billion"), (1e6, "rupiah_million"))
+
+
+def format_rupiah_short(value: object, lang: str) -> str:
+    """Large amounts in words with one decimal (`Rp 10,9 juta`), smaller ones in full."""
+    number = as_float(value)
+    for size, key in _RUPIAH_UNITS:
+        if number is not None and abs(number) >= size:
+            return t(key, lang, value=format_number(number / size, lang, 1))
+    return format_rupiah(value, lang)
+
+
 def format_ci(estimate: str, low: str, high: str, lang: str) -> str:
     """An estimate with its interval; all three already formatted."""
     if estimate == EMPTY:

@@ -44,6 +44,13 @@ class ReportInput:
     rejections: pd.DataFrame
     # The Great Expectations contract checks of the loaded tables (validation/contract.py).
     contract: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Random-effects pools per instrument (and programme type): results.POOLED_COLUMNS.
+    pooled: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Per-level subgroup statistics and the tests of a difference between levels, suppressed.
+    subgroups: pd.DataFrame = field(default_factory=pd.DataFrame)
+    subgroup_tests: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # This run beside the earlier periods' runs (history.HISTORY_COLUMNS), for the trend.
+    history: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def write_report(out_dir: Path, report: ReportInput) -> list[Path]:
@@ -67,9 +74,10 @@ def write_report(out_dir: Path, report: ReportInput) -> list[Path]:
         "quality.html": render("quality.html", views.quality_context(report, lang)),
         "methods.html": render("methods.html", views.methods_context(report, lang)),
     }
-    for program_id in names.programmes:
-        context = views.programme_context(report, program_id, names, lang)
-        pages[names.page(program_id)] = render("program.html", context)
+    pooled = views.pooled_index(report.pooled.to_dict("records"))
+    for data in views.split_by_programme(report):
+        context = views.programme_context(report.run, data, pooled, names, lang)
+        pages[names.page(data.program_id)] = render("program.html", context)
     assets = {
         "assets/plotly.min.js": plotly.offline.get_plotlyjs(),
         "assets/style.css": files("evaluasi.report")

@@ -5,17 +5,21 @@ Numbers are formatted here, once, for the report language; templates only lay th
 
 from evaluasi.report.views.common import PageNames, code_label, note_codes
 from evaluasi.report.views.methods import METHOD_SECTIONS, methods_context
-from evaluasi.report.views.programme import programme_context
+from evaluasi.report.views.panels import pooled_index
+from evaluasi.report.views.programme import ProgrammeData, programme_context, split_by_programme
 from evaluasi.report.views.quality import quality_context
 from evaluasi.report.views.summary import index_context
 
 __all__ = [
     "METHOD_SECTIONS",
     "PageNames",
+    "ProgrammeData",
     "code_label",
     "index_context",
     "methods_context",
     "note_codes",
+    "pooled_index",
     "programme_context",
     "quality_context",
+    "split_by_programme",
 ]

@@ -156,3 +156,8 @@ def has_comparison(row: Row) -> bool:
     n_comparison = as_float(row["n_comparison"])
     numeric = text(row["instrument_kind"]) == "numeric"
     return numeric and n_comparison is not None and n_comparison > 0
+
+
+def category_labels(row: Row) -> list[str]:
+    """An ordinal or binary instrument's category labels, lowest first (`a;b;c` in the data)."""
+    return [part.strip() for part in text(row["instrument_categories"]).split(";") if part.strip()]

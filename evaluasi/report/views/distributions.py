@@ -1,73 +1,125 @@
-"""The distribution and change charts of an instrument, each with the table of its numbers."""
+"""The distribution and change charts of an instrument, each with the table of its numbers.
+
+Which distribution chart an instrument gets depends on its scores: categories (ordinal,
+binary) and short whole-number scales (a 1-5 rating) as bars per value with their labels;
+other numeric scores as paired lines up to `PAIRED_LINES_MAX` pairs and as a raincloud above.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from evaluasi.messages import t
 from evaluasi.report import charts
-from evaluasi.report.formatting import (
-    format_count,
-    format_number,
-    format_percent,
+from evaluasi.report.charts_programme import (
+    PAIRED_LINES_MAX,
+    RAIN_SAMPLE,
+    category_figure,
+    paired_lines_figure,
+    raincloud_figure,
 )
-from evaluasi.report.views.common import chart
+from evaluasi.report.formatting import as_float, format_count, format_number, format_percent
+from evaluasi.report.views.common import Row, category_labels, chart, text
+
+_BOX_ROWS = (
+    ("min", "minimum"),
+    ("q1", "q1"),
+    ("median", "median"),
+    ("q3", "q3"),
+    ("max", "maximum"),
+    ("mean", "mean"),
+)
 
 
 def instrument_charts(
-    group: pd.DataFrame,
-    scale_min: float | None,
-    scale_max: float | None,
-    chart_id: str,
-    decimals: int,
-    lang: str,
+    row: Row, group: pd.DataFrame, chart_id: str, decimals: int, lang: str
 ) -> list[dict[str, Any]]:
-    """The distribution and change charts of one instrument, each with the table of its numbers."""
-    pre, post = group["pre"].to_numpy(), group["post"].to_numpy()
+    """The distribution chart and, except for pass/fail instruments (whose 2x2 table says it
+    all), the chart of the change per participant; `group` holds the complete pairs."""
+    pre = group["pre"].to_numpy(dtype=float)
+    post = group["post"].to_numpy(dtype=float)
+    panels = [_distribution(row, pre, post, chart_id, decimals, lang)]
+    if text(row["instrument_kind"]) != "binary":
+        panels.append(_change(pre, post, chart_id, decimals, lang))
+    return panels
+
+
+def _distribution(
+    row: Row, pre: np.ndarray, post: np.ndarray, chart_id: str, decimals: int, lang: str
+) -> dict[str, Any]:
+    title = t("chart_distribution_title", lang)
     before, after = t("chart_before", lang), t("chart_after", lang)
-    levels = charts.score_levels(pre, post, scale_min, scale_max)
-    if levels is None:
-        box_pre, box_post = charts.box_summary(pre), charts.box_summary(post)
-        figure = charts.box_figure(box_pre, box_post, lang)
-        note = t("chart_box_note", lang)
-        header = [t("col_statistic", lang), before, after]
-        table = [
-            [
-                t(f"summary_{field}", lang),
-                format_number(getattr(box_pre, attr), lang, decimals),
-                format_number(getattr(box_post, attr), lang, decimals),
-            ]
-            for field, attr in (
-                ("min", "minimum"),
-                ("q1", "q1"),
-                ("median", "median"),
-                ("q3", "q3"),
-                ("max", "maximum"),
-                ("mean", "mean"),
-            )
-        ]
-    else:
+    levels, labels = _levels(row, pre, post, lang)
+    if levels is not None:
         shares_pre = charts.level_shares(pre, levels)
         shares_post = charts.level_shares(post, levels)
-        figure = charts.level_figure(levels, shares_pre, shares_post, lang)
+        figure: object = category_figure(labels, shares_pre, shares_post, lang)
         note = t("chart_bars_note", lang)
         header = [
             t("col_score", lang),
             f"{before} ({t('col_share', lang)})",
             f"{after} ({t('col_share', lang)})",
         ]
-        table = [
-            [
-                format_number(level, lang, 0),
-                format_percent(share_pre, lang),
-                format_percent(share_post, lang),
-            ]
-            for level, share_pre, share_post in zip(levels, shares_pre, shares_post, strict=True)
+        rows = [
+            [label, format_percent(share_pre, lang), format_percent(share_post, lang)]
+            for label, share_pre, share_post in zip(labels, shares_pre, shares_post, strict=True)
         ]
+    else:
+        boxes = (charts.box_summary(pre), charts.box_summary(post))
+        if pre.size <= PAIRED_LINES_MAX:
+            figure = paired_lines_figure(pre, post, lang)
+            note = t("chart_lines_note", lang)
+        else:
+            figure = raincloud_figure(pre, post, boxes, chart_id, lang)
+            note = t("chart_raincloud_note", lang, sample=format_count(RAIN_SAMPLE, lang))
+        header = [t("col_statistic", lang), before, after]
+        rows = [
+            [
+                t(f"summary_{field}", lang),
+                format_number(getattr(boxes[0], attr), lang, decimals),
+                format_number(getattr(boxes[1], attr), lang, decimals),
+            ]
+            for field, attr in _BOX_ROWS
+        ]
+    return {
+        "title": title,
+        "chart": chart(f"{chart_id}-distribution", figure, title),
+        "note": note,
+        "header": header,
+        "rows": rows,
+    }
+
+
+def _levels(
+    row: Row, pre: np.ndarray, post: np.ndarray, lang: str
+) -> tuple[list[int] | None, list[str]]:
+    """The values to draw bars for and their labels: an ordinal instrument's categories 1..K,
+    a binary one's 0 and 1, or a short whole-number scale; None for a box-like chart."""
+    kind = text(row["instrument_kind"])
+    labels = category_labels(row)
+    if kind in ("ordinal", "binary"):
+        if kind == "binary":
+            levels = [0, 1]
+        else:
+            count = len(labels) or int(as_float(row["n_categories"]) or 0)
+            levels = list(range(1, count + 1))
+        if len(labels) != len(levels):
+            labels = [format_number(level, lang, 0) for level in levels]
+        return levels, labels
+    levels = charts.score_levels(pre, post, as_float(row["scale_min"]), as_float(row["scale_max"]))
+    if levels is None:
+        return None, []
+    return levels, [format_number(level, lang, 0) for level in levels]
+
+
+def _change(
+    pre: np.ndarray, post: np.ndarray, chart_id: str, decimals: int, lang: str
+) -> dict[str, Any]:
     bins = charts.change_bins(post - pre)
-    change_table = [
+    rows = [
         [
             format_number(b.centre, lang, 0, signed=True)
             if b.whole
@@ -81,21 +133,11 @@ def instrument_charts(
         ]
         for b in bins
     ]
-    distribution_title = t("chart_distribution_title", lang)
-    change_title = t("chart_change_title", lang)
-    return [
-        {
-            "title": distribution_title,
-            "chart": chart(f"{chart_id}-distribution", figure, distribution_title),
-            "note": note,
-            "header": header,
-            "rows": table,
-        },
-        {
-            "title": change_title,
-            "chart": chart(f"{chart_id}-change", charts.change_figure(bins, lang), change_title),
-            "note": t("chart_change_note", lang),
-            "header": [t("col_change", lang), t("col_pairs", lang)],
-            "rows": change_table,
-        },
-    ]
+    title = t("chart_change_title", lang)
+    return {
+        "title": title,
+        "chart": chart(f"{chart_id}-change", charts.change_figure(bins, lang), title),
+        "note": t("chart_change_note", lang),
+        "header": [t("col_change", lang), t("col_pairs", lang)],
+        "rows": rows,
+    }

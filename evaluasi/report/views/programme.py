@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -22,6 +24,7 @@ from evaluasi.report.views.common import (
     VERDICTS,
     PageNames,
     Row,
+    ci_text,
     code_label,
     common_context,
     has_comparison,
@@ -33,32 +36,80 @@ from evaluasi.report.views.common import (
     verdict_view,
 )
 from evaluasi.report.views.distributions import instrument_charts
+from evaluasi.report.views.panels import (
+    PooledIndex,
+    attrition_panel,
+    category_tiles,
+    effect_panel,
+    pooled_panel,
+    subgroup_panel,
+)
 from evaluasi.report.views.statistics import comparison_table, statistics_table, transition_table
 
 if TYPE_CHECKING:
-    from evaluasi.report.render import ReportInput
+    from evaluasi.report.render import ReportInput, RunInfo
 
 ATTRITION_WARNING = 10.0  # percent
 
 
-def programme_context(
-    report: ReportInput, program_id: str, names: PageNames, lang: str
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ProgrammeData:
+    """One programme's share of the run's tables, split once for all pages."""
+
+    program_id: str
+    rows: list[dict[str, Any]]  # results rows, one per instrument
+    pairs: dict[str, pd.DataFrame]  # instrument -> complete pre/post pairs
+    subgroups: dict[str, list[dict[str, Any]]]  # instrument -> subgroup level rows
+    subgroup_tests: dict[str, list[dict[str, Any]]]  # instrument -> tests per dimension
+
+
+def split_by_programme(report: ReportInput) -> Iterator[ProgrammeData]:
+    """Every programme's data, in the order of the results, each table grouped only once."""
+
+    def grouped(frame: pd.DataFrame, columns: Sequence[str]) -> dict[str, dict[str, Any]]:
+        split: dict[str, dict[str, Any]] = {}
+        if frame.empty or not set(columns) <= set(frame.columns):
+            return split
+        keys = frame["program_id"].astype(str), frame["instrument"].astype(str)
+        for (program_id, instrument), part in frame.groupby(list(keys), sort=False, observed=True):
+            split.setdefault(program_id, {})[instrument] = part
+        return split
+
+    pairs = grouped(report.pairs, ("program_id", "instrument"))
+    levels = grouped(report.subgroups, ("program_id", "instrument", "dimension"))
+    tests = grouped(report.subgroup_tests, ("program_id", "instrument", "dimension"))
     results = report.results
-    rows = records(results[results["program_id"].astype(str) == program_id])
+    for program_id, rows in results.groupby(results["program_id"].astype(str), sort=False):
+        yield ProgrammeData(
+            program_id=program_id,
+            rows=records(rows),
+            pairs={
+                instrument: part[["pre", "post"]].apply(pd.to_numeric, errors="coerce").dropna()
+                for instrument, part in pairs.get(program_id, {}).items()
+            },
+            subgroups={k: records(v) for k, v in levels.get(program_id, {}).items()},
+            subgroup_tests={k: records(v) for k, v in tests.get(program_id, {}).items()},
+        )
+
+
+def programme_context(
+    run: RunInfo, data: ProgrammeData, pooled: PooledIndex, names: PageNames, lang: str
+) -> dict[str, Any]:
+    rows = data.rows
     first = rows[0]
-    name = text(first["program_name"]) or program_id
+    name = text(first["program_name"]) or data.program_id
     enrolled = max(
         (v for row in rows if (v := as_float(row["n_participants"])) is not None), default=None
     )
     cost = as_float(first["cost_idr"])
+    jp = as_float(first["jp"])
     facts = [
         (t("programme_type", lang), text(first["program_type"]) or EMPTY),
         (
             t("programme_dates", lang),
             format_date_range(first["start_date"], first["end_date"], lang),
         ),
-        (t("programme_jp", lang), format_number(first["jp"], lang, 0)),
+        (t("programme_jp", lang), format_number(jp, lang, 0)),
     ]
     if cost is not None:
         facts.append((t("programme_cost", lang), format_rupiah(cost, lang)))
@@ -66,23 +117,29 @@ def programme_context(
             facts.append(
                 (t("programme_cost_per_participant", lang), format_rupiah(cost / enrolled, lang))
             )
-    pairs = report.pairs[report.pairs["program_id"].astype(str) == program_id]
+            if jp:
+                facts.append(
+                    (
+                        t("programme_cost_per_participant_jp", lang),
+                        format_rupiah(cost / enrolled / jp, lang),
+                    )
+                )
     instruments = [
-        _instrument_view(row, pairs, names.anchor(row["instrument"]), f"chart-{index}", lang)
+        _instrument_view(row, data, pooled, names.anchor(row["instrument"]), f"chart-{index}", lang)
         for index, row in enumerate(rows, start=1)
     ]
-    context = common_context(report.run, lang, "programme", name)
+    context = common_context(run, lang, "programme", name)
     context.update(
         programme={"name": name},
         facts=facts,
         instruments=instruments,
-        charts=any(view["charts"] for view in instruments),
+        charts=any(view["charts"] or view.get("transition") for view in instruments),
     )
     return context
 
 
 def _instrument_view(
-    row: Row, pairs: pd.DataFrame, anchor: str, chart_id: str, lang: str
+    row: Row, data: ProgrammeData, pooled: PooledIndex, anchor: str, chart_id: str, lang: str
 ) -> dict[str, Any]:
     label = text(row["instrument_label"]) or text(row["instrument"])
     kind = text(row["instrument_kind"])
@@ -120,6 +177,9 @@ def _instrument_view(
         return view
 
     decimals = score_decimals(row)
+    instrument = str(row["instrument"])
+    group = data.pairs.get(instrument, pd.DataFrame(columns=["pre", "post"]))
+    pre, post = group["pre"].to_numpy(dtype=float), group["post"].to_numpy(dtype=float)
 
     def mean_sd(mean: str, sd: str) -> str:
         text = format_number(row[mean], lang, decimals)
@@ -127,21 +187,30 @@ def _instrument_view(
             return EMPTY
         return t("mean_sd", lang, mean=text, sd=format_number(row[sd], lang, decimals))
 
+    numeric = kind == "numeric"
     view.update(
-        means=[
-            (t("mean_before", lang), mean_sd("pre_mean", "pre_sd")),
-            (t("mean_after", lang), mean_sd("post_mean", "post_sd")),
-        ],
+        means=(
+            [
+                (t("mean_before", lang), mean_sd("pre_mean", "pre_sd")),
+                (t("mean_after", lang), mean_sd("post_mean", "post_sd")),
+            ]
+            if numeric
+            else category_tiles(row, pre, post, lang)
+        ),
         conclusion=_conclusion(row, label, lang),
         caveats=_caveats(row, attrition, lang),
         stats=statistics_table(row, decimals, lang),
+        effects=effect_panel(row, lang) if numeric else [],
         comparison=comparison_table(row, decimals, lang),
-        transition=transition_table(row, lang),
+        transition=transition_table(row, f"{chart_id}-transition", lang),
+        attrition=attrition_panel(row, lang),
+        pooled=pooled_panel(row, pooled, lang) if numeric else None,
+        subgroups=subgroup_panel(
+            row, data.subgroups.get(instrument, []), data.subgroup_tests.get(instrument, []), lang
+        ),
     )
-    group = pairs[pairs["instrument"].astype(str) == str(row["instrument"])]
-    group = group[["pre", "post"]].apply(pd.to_numeric, errors="coerce").dropna()
     if len(group) >= MIN_PAIRS:
-        view["charts"] = instrument_charts(group, low, high, chart_id, decimals, lang)
+        view["charts"] = instrument_charts(row, group, chart_id, decimals, lang)
     return view
 
 
@@ -197,10 +266,24 @@ def _conclusion(row: Row, instrument: str, lang: str) -> list[str]:
 
 
 def _caveats(row: Row, attrition: float | None, lang: str) -> list[str]:
+    """What a reader should keep in mind: no comparison group, regression to the mean, many
+    drop-outs, and changes too far from normal for the t-test alone."""
     caveats = []
     if not has_comparison(row):
         caveats.append(t("caveat_no_comparison", lang))
     caveats.append(t("caveat_regression", lang))
     if attrition is not None and attrition > ATTRITION_WARNING:
         caveats.append(t("caveat_attrition", lang, share=format_percent(attrition, lang)))
+    shapiro = as_float(row["shapiro_p"])
+    if text(row["instrument_kind"]) == "numeric" and shapiro is not None and shapiro < 0.05:
+        caveats.append(
+            t(
+                "caveat_normality",
+                lang,
+                p=format_p_clause("p", shapiro, lang),
+                hl=ci_text(
+                    row, "hl_estimate", "hl_ci_low", "hl_ci_high", lang, score_decimals(row)
+                ),
+            )
+        )
     return caveats

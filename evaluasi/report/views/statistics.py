@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from evaluasi.messages import t
+from evaluasi.report.charts_programme import transition_figure
 from evaluasi.report.formatting import (
     EMPTY,
     as_float,
@@ -15,7 +16,15 @@ from evaluasi.report.formatting import (
     format_p_clause,
     format_percent,
 )
-from evaluasi.report.views.common import Row, ci_text, has_comparison, is_suppressed, text
+from evaluasi.report.views.common import (
+    Row,
+    category_labels,
+    chart,
+    ci_text,
+    has_comparison,
+    is_suppressed,
+    text,
+)
 
 
 def stat(key: str, anchor: str, value: str, lang: str) -> dict[str, str]:
@@ -95,30 +104,35 @@ def _pct_text(row: Row, lang: str) -> str:
     )
 
 
-def transition_table(row: Row, lang: str) -> dict[str, object] | None:
-    """The pre x post table of an ordinal or binary instrument with its category labels; cells
-    of 1 to 4 people, withheld in the results, show as "< 5"."""
+def transition_table(row: Row, chart_id: str, lang: str) -> dict[str, object] | None:
+    """The pre x post table of an ordinal or binary instrument with its category labels, and
+    its heatmap; cells of 1 to 4 people, withheld in the results, show as "< 5"."""
     kind = text(row["instrument_kind"])
-    labels = [part.strip() for part in text(row["instrument_categories"]).split(";")]
-    labels = [label for label in labels if label]
     if kind == "binary":
         cells = [[row["n_ff"], row["n_fp"]], [row["n_pf"], row["n_pp"]]]
     elif kind == "ordinal" and text(row["transition"]):
         cells = json.loads(text(row["transition"]))
     else:
         return None
-    if is_suppressed(row) or len(labels) != len(cells):
+    if is_suppressed(row):
         return None
-
-    def cell(value: object) -> str:
-        count = as_float(value)
-        return t("cell_suppressed", lang) if count is None else format_count(count, lang)
-
+    labels = category_labels(row)
+    if len(labels) != len(cells):
+        first = 0 if kind == "binary" else 1
+        labels = [format_number(first + index, lang, 0) for index in range(len(cells))]
+    counts = [[as_float(value) for value in line] for line in cells]
+    texts = [
+        [
+            t("cell_suppressed", lang) if count is None else format_count(count, lang)
+            for count in line
+        ]
+        for line in counts
+    ]
+    title = t("transition_title", lang)
     return {
         "labels": labels,
-        "rows": [
-            (label, [cell(c) for c in line]) for label, line in zip(labels, cells, strict=True)
-        ],
+        "rows": list(zip(labels, texts, strict=True)),
+        "chart": chart(chart_id, transition_figure(labels, counts, texts, lang), title),
     }
 
 
@@ -155,24 +169,11 @@ def _numeric_statistics(row: Row, decimals: int, lang: str) -> list[dict[str, st
         stat("stat_p_holm", "adjustment", p("p_holm"), lang),
         stat("stat_q_bh", "adjustment", p("q_bh"), lang),
         stat(
-            "stat_dz",
-            "cohen_dz",
-            ci_text(row, "cohen_dz", "dz_ci_low", "dz_ci_high", lang, 2),
-            lang,
-        ),
-        stat("stat_d_av", "d_av", format_number(row["d_av"], lang, 2, signed=True), lang),
-        stat(
             "stat_wilcoxon",
             "wilcoxon",
             _pair_text(
                 "wilcoxon_format", "v", number("wilcoxon_v", 1), p_clause("wilcoxon_p"), lang
             ),
-            lang,
-        ),
-        stat(
-            "stat_rank_biserial",
-            "rank_biserial",
-            format_number(row["rank_biserial"], lang, 2, signed=True),
             lang,
         ),
         stat(

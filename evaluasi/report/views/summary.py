@@ -1,4 +1,5 @@
-"""The summary page (index.html): key figures, findings, forest plot and the results table."""
+"""The summary page (index.html): key figures, coverage, findings, forest plots, trend and the
+results table."""
 
 from __future__ import annotations
 
@@ -8,19 +9,19 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from evaluasi.messages import t
-from evaluasi.report import charts
 from evaluasi.report.formatting import (
     EMPTY,
     as_float,
     format_count,
     format_p,
     format_percent,
+    format_rupiah,
+    format_rupiah_short,
 )
 from evaluasi.report.views.common import (
     VERDICTS,
     PageNames,
     Row,
-    chart,
     ci_text,
     common_context,
     is_suppressed,
@@ -30,6 +31,9 @@ from evaluasi.report.views.common import (
     text,
     verdict_view,
 )
+from evaluasi.report.views.forest import forest_sections
+from evaluasi.report.views.panels import pooled_index
+from evaluasi.report.views.trend import trend_context
 
 if TYPE_CHECKING:
     from evaluasi.report.render import ReportInput
@@ -76,37 +80,70 @@ def index_context(report: ReportInput, names: PageNames, lang: str) -> dict[str,
         },
     ]
 
-    points = [
-        charts.ForestPoint(
-            programme=row["program_name"],
-            instrument=row["instrument_label"],
-            dz=dz,
-            low=row["dz_low"],
-            high=row["dz_high"],
-            verdict=row["verdict_code"],
-            estimate_text=row["dz"],
-        )
-        for row in result_rows
-        if (dz := row["dz_value"]) is not None
-    ]
-    forest = chart("chart-forest", charts.forest_figure(points, lang), t("forest_title", lang))
-    forest_rows = sorted(
-        (row for row in result_rows if row["dz_value"] is not None),
-        key=lambda row: -row["dz_value"],
-    )
+    cost = _cost_kpi(results, lang)
+    if cost is not None:
+        kpis.append(cost)
+    forest, not_plotted = forest_sections(rows, pooled_index(records(report.pooled)), names, lang)
+    trend = trend_context(report.history, lang)
 
     context = common_context(report.run, lang, "index", t("summary_title", lang))
     context.update(
         kpis=kpis,
+        coverage=_coverage(report, result_rows, lang),
         findings=_findings(result_rows, order, lang),
         verdict_legend=[verdict_view(code, lang) for code in VERDICTS],
         results=result_rows,
-        forest=forest if points else None,
-        forest_rows=forest_rows,
-        not_plotted=total - len(points),
-        charts=bool(points),
+        forest=forest,
+        not_plotted=not_plotted,
+        trend=trend,
+        charts=bool(forest) or bool(trend and trend["chart"]),
     )
     return context
+
+
+def _cost_kpi(results: pd.DataFrame, lang: str) -> dict[str, str] | None:
+    """Cost per enrolled participant and per participant per JP, over the programmes whose
+    cost is known; None when no programme has one."""
+    programmes = results.groupby(results["program_id"].astype(str)).agg(
+        cost=("cost_idr", "first"), jp=("jp", "first"), participants=("n_participants", "max")
+    )
+    programmes = programmes.apply(pd.to_numeric, errors="coerce")
+    costed = programmes[programmes["cost"].notna() & (programmes["participants"] > 0)]
+    if costed.empty:
+        return None
+    cost = float(costed["cost"].sum())
+    participants = float(costed["participants"].sum())
+    hours = float((costed["participants"] * costed["jp"]).sum(min_count=1) or 0.0)
+    return {
+        "value": format_rupiah_short(cost / participants, lang),
+        "label": t("kpi_cost", lang),
+        "detail": t(
+            "kpi_cost_detail",
+            lang,
+            per_jp=format_rupiah(cost / hours, lang) if hours > 0 else EMPTY,
+            programmes=format_count(len(costed), lang),
+            total=format_rupiah_short(cost, lang),
+        ),
+        "verdict": "",
+    }
+
+
+def _coverage(report: ReportInput, rows: Sequence[dict[str, Any]], lang: str) -> str:
+    """One line on how much of the data the results rest on."""
+    sources = report.sources
+    read = pd.to_numeric(sources["rows_read"], errors="coerce").sum()
+    quarantined = pd.to_numeric(sources["rows_quarantined"], errors="coerce").sum()
+    testable = sum(1 for row in rows if row["verdict"]["code"] not in ("insufficient", "other"))
+    return t(
+        "coverage_line",
+        lang,
+        read=format_count(read, lang),
+        sources=format_count(len(sources), lang),
+        quarantined=format_count(quarantined, lang),
+        share=format_percent(quarantined / read * 100 if read else None, lang, 1),
+        testable=format_count(testable, lang),
+        total=format_count(len(rows), lang),
+    )
 
 
 def _result_row(row: Row, names: PageNames, lang: str) -> dict[str, Any]:
