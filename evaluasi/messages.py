@@ -912,18 +912,41 @@ _ID: dict[str, str] = {
     ),
     "method_privacy_title": "Data pribadi",
     "method_privacy_body": (
-        "Laporan ini tidak pernah memuat NIP, nama, atau data pribadi lain. Grafik sebaran dibuat"
-        " dari ringkasan (kuartil, jumlah per nilai atau per rentang), bukan dari pasangan skor"
-        " perorangan. Baris masukan yang ditolak, lengkap dengan NIP, tetap di area data"
-        " terbatas."
+        "Laporan ini tidak pernah memuat NIP, nama, atau data pribadi lain. Grafik sebaran program"
+        " dengan sedikitnya 5 pasangan memuat skor perorangan tanpa identitas apa pun: garis"
+        " berpasangan sampai 40 pasangan, dan di atasnya 150 skor yang diambil acak, tanpa"
+        " pasangannya. Skor digambar berurutan menurut nilainya, bukan menurut urutan baris data,"
+        " sehingga urutan daftar peserta tidak dapat dicocokkan. Baris masukan yang ditolak,"
+        " lengkap dengan NIP, tetap di area data terbatas."
     ),
     "method_charts_title": "Grafik",
     "method_charts_body": (
-        "Grafik besar efek menampilkan d_z dan IK 95%-nya per program dan instrumen. Sebaran skor:"
-        " diagram kotak (kuartil dengan metode bawaan R, type 7; garis tipis sampai skor terendah"
-        " dan tertinggi), atau batang persentase per nilai bila skor hanya memiliki sedikit nilai"
-        " bulat. Sebaran perubahan: histogram d dengan batas kelas pada nol. Setiap grafik"
-        " didampingi tabel berisi angka yang sama."
+        "Grafik dampak di ringkasan: per instrumen, perkiraan dampak setiap program (dasar"
+        " kesimpulannya) dengan IK 95%, perubahan teramati, dan perubahan tersusut (empirical"
+        " Bayes) dengan IK 95%; pita biru adalah rata-rata gabungan efek acak dengan IK 95%."
+        " Daftar panjang dibagi menjadi grafik berisi paling banyak 20 program agar muat satu"
+        " halaman A4.\n\nSebaran skor: garis berpasangan per peserta sampai 40 pasangan; di"
+        " atasnya raincloud, yaitu kepadatan kernel Gauss (lebar pita seperti bw.nrd0 di R,"
+        " dihitung atas 256 kelas), diagram kotak (kuartil type 7 seperti quantile() di R, garis"
+        " tipis sampai skor terendah dan tertinggi, rata-rata bergaris putus-putus) dan 150 skor"
+        " acak dengan benih tetap per grafik. Skor dengan sedikit nilai bulat (skala 1-5) dan"
+        " instrumen ordinal atau lulus/tidak lulus: batang persentase per nilai atau kategori."
+        " Perpindahan kategori: peta panas jumlah orang per kategori sebelum dan sesudah. Sebaran"
+        " perubahan: histogram d dengan batas kelas pada nol. Setiap grafik didampingi tabel"
+        " berisi angka yang sama."
+    ),
+    "method_summary_title": "Ringkasan: biaya, cakupan data dan tren",
+    "method_summary_body": (
+        "Biaya per peserta adalah jumlah biaya program yang biayanya tercatat dibagi jumlah"
+        " peserta terdaftar di program-program itu; biaya per peserta per JP membaginya lagi"
+        " dengan jam pelajaran, yaitu jumlah biaya dibagi jumlah (peserta × JP). Program tanpa"
+        " biaya tidak diikutkan. Baris cakupan data menjumlahkan baris yang dibaca dan"
+        " dikarantina di semua sumber run ini.\n\nTren membandingkan run ini dengan run terakhir"
+        " yang selesai untuk setiap triwulan sebelumnya di gudang data, paling banyak 8 periode."
+        " Run yang hanya memilih sebagian program, atau yang dimulai sesudah run ini, tidak"
+        " diikutkan. Berdampak positif adalah bagian hasil program × instrumen berkesimpulan"
+        " positif di antara semua hasil run itu; median d_z dihitung atas hasil yang"
+        " dipublikasikan."
     ),
     "method_numbers_title": "Penulisan angka",
     "method_numbers_body": (
@@ -2035,17 +2058,39 @@ _EN: dict[str, str] = {
     ),
     "method_privacy_title": "Personal data",
     "method_privacy_body": (
-        "This report never contains NIPs, names or other personal data. Distribution charts are"
-        " drawn from summaries (quartiles, counts per value or per range), not from individual"
-        " pairs of scores. Rejected input rows, with their NIPs, stay in the restricted data area."
+        "This report never contains NIPs, names or other personal data. Distribution charts of"
+        " programmes with at least 5 pairs show individual scores without any identifier: paired"
+        " lines up to 40 pairs, and above that 150 scores drawn at random, without their pairs."
+        " Scores are drawn in the order of their values, not in the order of the data rows, so"
+        " the order of a participant list cannot be matched. Rejected input rows, with their"
+        " NIPs, stay in the restricted data area."
     ),
     "method_charts_title": "Charts",
     "method_charts_body": (
-        "The effect size chart shows d_z and its 95% CI per programme and instrument. Score"
-        " distributions: a box plot (quartiles by R's default method, type 7; thin lines to the"
-        " lowest and highest score), or bars of the share at each value when the scores take only"
-        " a few whole values. Distribution of change: a histogram of d with a bin edge at zero."
-        " Every chart comes with a table of the same numbers."
+        "Impact charts on the summary: per instrument, each programme's estimated impact (the"
+        " basis of its verdict) with its 95% CI, the observed change, and the shrunken change"
+        " (empirical Bayes) with its 95% CI; the blue band is the random-effects pooled mean with"
+        " its 95% CI. Long lists are cut into charts of at most 20 programmes, so that each fits"
+        " an A4 page.\n\nScore distributions: paired lines per participant up to 40 pairs; above"
+        " that a raincloud, that is a Gaussian kernel density (bandwidth as R's bw.nrd0, computed"
+        " over 256 bins), a box plot (quartiles of type 7 as R's quantile(), thin lines to the"
+        " lowest and highest score, the mean dashed) and 150 random scores with a fixed seed per"
+        " chart. Scores with few whole values (a 1-5 scale) and ordinal or pass/fail instruments:"
+        " bars of the share at each value or category. Moves between categories: a heatmap of"
+        " people per category before and after. Distribution of change: a histogram of d with a"
+        " bin edge at zero. Every chart comes with a table of the same numbers."
+    ),
+    "method_summary_title": "Summary: costs, data coverage and trend",
+    "method_summary_body": (
+        "Cost per participant is the sum of the costs of the programmes whose cost is recorded,"
+        " divided by the participants enrolled in those programmes; cost per participant per JP"
+        " divides it further by lesson hours, that is the sum of costs over the sum of"
+        " (participants × JP). Programmes without a cost are left out. The data coverage line adds"
+        " up the rows read and quarantined over every source of this run.\n\nThe trend sets this"
+        " run beside the latest completed run of each earlier quarter in the warehouse, at most 8"
+        " periods. Runs that chose only some programmes, or that started after this run, are left"
+        " out. Positive impact is the share of programme × instrument results with a positive"
+        " verdict among all results of that run; the median d_z is taken over published results."
     ),
     "method_numbers_title": "How numbers are written",
     "method_numbers_body": (

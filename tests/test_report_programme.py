@@ -180,3 +180,21 @@ def test_english_panels(tmp_path: Path, report_input: ReportInput) -> None:
     assert "Compared with other programmes" in page and "By participant subgroup" in page
     assert "Agency (OPD)" in page and "Effect sizes" in page
     assert re.search(r"Cost per participant per JP</dt><dd>Rp [\d,]+", page)
+
+
+def test_individual_scores_never_show_the_order_of_the_rows(
+    tmp_path: Path, report_input: ReportInput
+) -> None:
+    page = _page(tmp_path, report_input)
+    for trace in _figure(page, "chart-1-distribution")["data"][:-1]:
+        starts = trace["y"][0::3]  # each segment is (before, after, gap)
+        assert starts == sorted(starts)
+    rng = np.random.default_rng(5)
+    pre = rng.normal(60, 10, 90).round(1)  # a raincloud small enough to show every score
+    pairs = report_input.pairs[report_input.pairs["instrument"] != "pengetahuan"]
+    big = pd.DataFrame(
+        {"program_id": "PKP-2026-01", "instrument": "pengetahuan", "pre": pre, "post": pre[::-1]}
+    )
+    report = replace(report_input, pairs=pd.concat([pairs, big], ignore_index=True))
+    rain = _figure(_page(tmp_path / "rain", report), "chart-1-distribution")["data"]
+    assert rain[2]["y"] == sorted(pre) and rain[5]["y"] == sorted(pre[::-1])

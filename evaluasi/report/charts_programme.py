@@ -3,7 +3,9 @@
 Small programmes show every participant's pair as a line from before to after; large ones a
 raincloud (density, box and a fixed random sample of scores), because thousands of lines hide
 each other. Ordinal and binary instruments show the share in each category and the transition
-heatmap. Individual scores appear without any identifier, and only for groups of at least five.
+heatmap. Individual scores appear without any identifier, only for groups of at least five,
+and in score order: the order of the rows (which may follow a list of people) never shows, and
+a raincloud does not show which score before goes with which score after.
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ def paired_lines_figure(pre: np.ndarray, post: np.ndarray, lang: str) -> dict[st
     change, and the means as a thick line."""
     before, after = t("chart_before", lang), t("chart_after", lang)
     traces: list[dict[str, object]] = []
+    # Drawn in score order, never in the order of the rows, which may follow a list of people.
+    order = np.lexsort((post, pre))
+    pre, post = pre[order], post[order]
     direction = np.sign(post - pre)
     for key, sign in (("up", 1), ("same", 0), ("down", -1)):
         chosen = direction == sign
@@ -170,7 +175,10 @@ def raincloud_figure(
                 "showlegend": False,
             }
         )
-        sample = values if values.size <= RAIN_SAMPLE else rng.choice(values, RAIN_SAMPLE, False)
+        # Sorted, so that neither the rows' order nor the pairing of before and after shows.
+        sample = np.sort(
+            values if values.size <= RAIN_SAMPLE else rng.choice(values, RAIN_SAMPLE, False)
+        )
         jitter = rng.uniform(-0.2, -0.1, sample.size)
         traces.append(
             {

@@ -54,6 +54,7 @@ METHOD_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("small_groups", ("notes",)),
     ("privacy", ()),
     ("charts", ()),
+    ("summary", ()),
     ("numbers", ()),
 )
 
