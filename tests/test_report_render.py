@@ -335,7 +335,8 @@ def test_ordinal_and_binary_instruments_show_their_own_tests_and_table(
     page = (out / "program-pkp-2026-01.html").read_text(encoding="utf-8")
     sikap = page.split('id="instrument-sikap"')[1]
     assert "Perpindahan kategori" in sikap and '<th scope="row">Cukup</th>' in sikap
-    assert sikap.count("&lt;\u00a05") == 2  # escaped like every text
+    moves = sikap.split('class="data transition"')[1].split("</table>")[0]
+    assert moves.count("&lt;\u00a05") == 2  # escaped like every text
     assert "Uji Stuart-Maxwell" in sikap and "χ²(2) = 6,50" in sikap
     assert "Uji t berpasangan" not in sikap
     assert "Dibandingkan kelompok pembanding" not in sikap

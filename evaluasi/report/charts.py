@@ -138,10 +138,25 @@ def score_levels(
     return list(range(int(low), int(high) + 1))
 
 
-def level_shares(values: Sequence[float], levels: Sequence[int]) -> list[float]:
-    """Percent of `values` at each level."""
+def level_shares(
+    values: Sequence[float], levels: Sequence[int], min_count: int = 1
+) -> list[float | None]:
+    """Percent of `values` at each level; None for a level held by 1 to `min_count` - 1 values,
+    withheld like any group of fewer than `min_count` people (empty levels stay 0).
+
+    Shares add up to 100, so a level withheld alone could be worked back from the others: the
+    smallest other non-empty level is then withheld too (complementary suppression)."""
     data = np.asarray(values, dtype=float)
-    return [float(np.mean(data == level) * 100) for level in levels]
+    counts = [int(np.sum(data == level)) for level in levels]
+    withheld = [0 < count < min_count for count in counts]
+    if sum(withheld) == 1:
+        others = [i for i, count in enumerate(counts) if count and not withheld[i]]
+        if others:
+            withheld[min(others, key=lambda i: counts[i])] = True
+    return [
+        None if hidden else count / data.size * 100
+        for count, hidden in zip(counts, withheld, strict=True)
+    ]
 
 
 @dataclass(frozen=True)

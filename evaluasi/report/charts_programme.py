@@ -217,15 +217,19 @@ def raincloud_figure(
 
 
 def category_figure(
-    labels: Sequence[str], before: Sequence[float], after: Sequence[float], lang: str
+    labels: Sequence[str],
+    before: Sequence[float | None],
+    after: Sequence[float | None],
+    lang: str,
 ) -> dict[str, object]:
-    """The share of pairs in each category (or whole score level), before and after."""
+    """The share of pairs in each category (or whole score level), before and after; a withheld
+    share (None) draws no bar."""
     traces = [
         {
             "type": "bar",
             "name": plotly_text(name),
             "x": [plotly_text(label) for label in labels],
-            "y": [round(float(share), 4) for share in shares],
+            "y": [None if share is None else round(float(share), 4) for share in shares],
             "marker": {"color": colour},
             "hovertemplate": "%{x}: %{y:.0f}%<extra>" + plotly_text(name) + "</extra>",
         }
@@ -279,6 +283,7 @@ def transition_figure(
                 "texttemplate": "%{text}",
                 "hovertemplate": "%{y} → %{x}: %{text}<extra></extra>",
                 "colorscale": [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08519c"]],
+                # withheld cells have no colour: the plot's grey shows through
                 "showscale": False,
                 "xgap": 2,
                 "ygap": 2,
@@ -302,5 +307,6 @@ def transition_figure(
                 "fixedrange": True,
             },
             margin={"l": 10, "r": 16, "t": 60, "b": 10},
+            plot_bgcolor="#e4e7eb",
         ),
     }

@@ -22,7 +22,7 @@ from evaluasi.report.charts_programme import (
     raincloud_figure,
 )
 from evaluasi.report.formatting import as_float, format_count, format_number, format_percent
-from evaluasi.report.views.common import Row, category_labels, chart, text
+from evaluasi.report.views.common import MIN_PAIRS, Row, category_labels, chart, text
 
 _BOX_ROWS = (
     ("min", "minimum"),
@@ -54,8 +54,8 @@ def _distribution(
     before, after = t("chart_before", lang), t("chart_after", lang)
     levels, labels = _levels(row, pre, post, lang)
     if levels is not None:
-        shares_pre = charts.level_shares(pre, levels)
-        shares_post = charts.level_shares(post, levels)
+        shares_pre = charts.level_shares(pre, levels, MIN_PAIRS)
+        shares_post = charts.level_shares(post, levels, MIN_PAIRS)
         figure: object = category_figure(labels, shares_pre, shares_post, lang)
         note = t("chart_bars_note", lang)
         header = [
@@ -63,8 +63,12 @@ def _distribution(
             f"{before} ({t('col_share', lang)})",
             f"{after} ({t('col_share', lang)})",
         ]
+
+        def share(value: float | None) -> str:
+            return t("cell_suppressed", lang) if value is None else format_percent(value, lang)
+
         rows = [
-            [label, format_percent(share_pre, lang), format_percent(share_post, lang)]
+            [label, share(share_pre), share(share_post)]
             for label, share_pre, share_post in zip(labels, shares_pre, shares_post, strict=True)
         ]
     else:
