@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import plotly.graph_objects as go
 import plotly.io as pio
 
 from evaluasi.messages import t
@@ -199,87 +198,9 @@ def _round_width(raw: float) -> float:
     return next(step * power for step in (1, 2, 5, 10) if step * power >= raw)
 
 
-def box_figure(before: BoxSummary, after: BoxSummary, lang: str) -> go.Figure:
-    figure = go.Figure()
-    for label, summary, colour in (
-        (t("chart_before", lang), before, BEFORE_COLOUR),
-        (t("chart_after", lang), after, AFTER_COLOUR),
-    ):
-        figure.add_trace(
-            go.Box(
-                name=label,
-                x=[label],
-                q1=[summary.q1],
-                median=[summary.median],
-                q3=[summary.q3],
-                lowerfence=[summary.minimum],
-                upperfence=[summary.maximum],
-                mean=[summary.mean],
-                boxmean=True,
-                marker={"color": colour},
-                line={"color": colour, "width": 2},
-                fillcolor=tint(colour),
-                boxpoints=False,
-            )
-        )
-    figure.update_layout(
-        layout(
-            lang,
-            height=320,
-            showlegend=False,
-            yaxis={
-                "automargin": True,
-                "gridcolor": "#e4e7eb",
-                "title": {"text": t("chart_score_axis", lang)},
-            },
-        )
-    )
-    return figure
-
-
-def level_figure(
-    levels: Sequence[int], before: Sequence[float], after: Sequence[float], lang: str
-) -> go.Figure:
-    figure = go.Figure()
-    for label, shares, colour in (
-        (t("chart_before", lang), before, BEFORE_COLOUR),
-        (t("chart_after", lang), after, AFTER_COLOUR),
-    ):
-        figure.add_trace(
-            go.Bar(
-                name=label,
-                x=list(levels),
-                y=list(shares),
-                marker={"color": colour},
-                hovertemplate="%{x}: %{y:.0f}%<extra>" + label + "</extra>",
-            )
-        )
-    figure.update_layout(
-        layout(
-            lang,
-            height=320,
-            barmode="group",
-            bargap=0.25,
-            legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
-            xaxis={
-                "automargin": True,
-                "dtick": 1,
-                "showgrid": False,
-                "title": {"text": t("chart_score_axis", lang)},
-            },
-            yaxis={
-                "automargin": True,
-                "gridcolor": "#e4e7eb",
-                "ticksuffix": "%",
-                "rangemode": "tozero",
-                "title": {"text": t("chart_share_axis", lang)},
-            },
-        )
-    )
-    return figure
-
-
-def change_figure(bins: Sequence[ChangeBin], lang: str) -> go.Figure:
+def change_figure(bins: Sequence[ChangeBin], lang: str) -> dict[str, object]:
+    """Histogram of the change per participant: rises green, falls orange, a bin across zero
+    grey."""
     colours = [
         VERDICT_COLOURS["positive"]
         if b.low >= 0
@@ -295,17 +216,18 @@ def change_figure(bins: Sequence[ChangeBin], lang: str) -> go.Figure:
     x_range = [min(bins[0].low, -width / 2), max(bins[-1].high, width / 2)]
     # whole counts: without this plotly labels small axes 0, 0.5, 1, ...
     count_ticks = {"dtick": 1} if max(b.count for b in bins) <= _MAX_WHOLE_TICKS else {}
-    figure = go.Figure(
-        go.Bar(
-            x=[b.centre for b in bins],
-            y=[b.count for b in bins],
-            width=[width * 0.92] * len(bins),
-            marker={"color": colours},
-            hovertemplate="%{x}: %{y}<extra></extra>",
-        )
-    )
-    figure.update_layout(
-        layout(
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "x": [b.centre for b in bins],
+                "y": [b.count for b in bins],
+                "width": [width * 0.92] * len(bins),
+                "marker": {"color": colours},
+                "hovertemplate": "%{x}: %{y}<extra></extra>",
+            }
+        ],
+        "layout": layout(
             lang,
             height=320,
             showlegend=False,
@@ -325,9 +247,8 @@ def change_figure(bins: Sequence[ChangeBin], lang: str) -> go.Figure:
                 "title": {"text": t("chart_count_axis", lang)},
                 **count_ticks,
             },
-        )
-    )
-    return figure
+        ),
+    }
 
 
 def tint(colour: str) -> str:
