@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gc
 import json
 import os
 import pstats
@@ -49,6 +48,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from measure import reset_peak_rss
 from scipy import optimize, special, stats
 
 from evaluasi.stats.comparison import ADJUSTED_MEAN_COLUMNS, DESIGN_COLUMNS
@@ -611,19 +611,6 @@ def pingouin_statistics(frame: pd.DataFrame) -> dict[str, float]:
 def load(folder: Path) -> pd.DataFrame:
     with np.load(folder / "data.npz") as stored:
         return pairs_frame(dict(stored))
-
-
-def reset_peak_rss() -> int:
-    """This process's RSS in bytes, made its peak so far (Linux ``clear_refs`` 5): the
-    ru_maxrss that ``os.wait4`` reports then covers only what runs afterwards."""
-    gc.collect()
-    with open("/proc/self/clear_refs", "w") as refs:
-        refs.write("5")
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    raise OSError("no VmRSS in /proc/self/status")
 
 
 def time_engine(pairs: pd.DataFrame, options: argparse.Namespace) -> dict[str, object]:

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gc
 import json
 import os
 import pickle
@@ -45,6 +44,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from measure import reset_peak_rss
 
 from evaluasi.messages import LANGUAGES
 
@@ -469,19 +469,6 @@ def report_input(programmes: int, lang: str) -> tuple[object, dict[str, object]]
 
 
 # --- the children: prepare once, render per repeat --------------------------------------------
-
-
-def reset_peak_rss() -> int:
-    """This process's RSS in bytes, made its peak so far (Linux ``clear_refs`` 5): the
-    ru_maxrss that ``os.wait4`` reports then covers only what runs afterwards."""
-    gc.collect()
-    with open("/proc/self/clear_refs", "w") as refs:
-        refs.write("5")
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    raise OSError("no VmRSS in /proc/self/status")
 
 
 def prepare(folder: Path, programmes: int, lang: str) -> dict[str, object]:

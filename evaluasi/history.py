@@ -21,14 +21,7 @@ HISTORY_COLUMNS = (
     "share_positive",
     "median_dz",
 )
-_COUNT_COLUMNS = (
-    "n_programs",
-    "n_results",
-    "n_participants",
-    "n_testable",
-    "n_positive",
-    "n_negative",
-)
+_COUNT_COLUMNS = tuple(column for column in HISTORY_COLUMNS if column.startswith("n_"))
 
 
 def run_history(con: duckdb.DuckDBPyConnection, run_id: str) -> pd.DataFrame:
