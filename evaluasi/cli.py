@@ -14,6 +14,7 @@ from evaluasi.demo import DEMO_MARKER, write_demo_inbox
 from evaluasi.periods import parse_period, today_in_jakarta
 from evaluasi.publish import LATEST
 from evaluasi.rejected import export_rejected
+from evaluasi.runs import format_runs, recent_runs
 from evaluasi.sources.catalog import ConfigError, load_catalog
 from evaluasi.sources.extract import SourceError
 from evaluasi.sources.landing import check_sources
@@ -53,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     rejected.add_argument(
         "--out", type=Path, help="folder to write to (default: data/restricted/rejected)"
     )
+    runs = commands.add_parser("runs", help="list the most recent runs from the run ledger")
+    runs.add_argument("--warehouse", type=Path, help="DuckDB file")
+    runs.add_argument("--limit", type=int, default=20, help="how many runs (default: 20)")
     pdf = commands.add_parser(
         "pdf", help="print a published report's summary and programme pages to PDF (Chromium)"
     )
@@ -99,6 +103,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     )
     if args.command == "rejected":
         return _export_rejected(settings, args.format, args.out)
+    if args.command == "runs":
+        return _list_runs(settings, args.limit)
     if args.command == "pdf":
         return _export_pdf(settings, args.run, args.folder, args.out)
     if args.command == "demo":
@@ -176,6 +182,15 @@ def _export_pdf(
         return EXIT_FAILURE
     for path in written:
         print(path)
+    return 0
+
+
+def _list_runs(settings: Settings, limit: int) -> int:
+    if limit < 1:
+        raise UsageError("--limit must be 1 or more")
+    if not settings.warehouse.exists():
+        raise UsageError(f"{settings.warehouse} does not exist yet: no run has been made")
+    print(format_runs(recent_runs(settings.warehouse, limit)))
     return 0
 
 

@@ -8,11 +8,13 @@ working folder) holds its own `data/` (restricted: inbox, warehouse, rejected ro
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 LANGUAGES = ("id", "en")
 DEFAULT_MEMORY_LIMIT = "3GB"
+DEFAULT_LOCK_WAIT_SECONDS = 600.0
 
 
 def duckdb_memory_limit(environ: dict[str, str] | None = None) -> str:
@@ -38,6 +40,8 @@ class Settings:
     reports_dir: Path
     lang: str = "id"
     sources: Path | None = None
+    # How long a run waits for another run on the same warehouse to end before it gives up.
+    lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS
 
     @property
     def sources_file(self) -> Path:
@@ -59,7 +63,8 @@ def load_settings(cwd: Path | None = None, environ: dict[str, str] | None = None
 
     EVALUASI_DATA_DIR (default `data`), EVALUASI_INBOX (default `<data>/inbox`), EVALUASI_WAREHOUSE
     (default `<data>/warehouse.duckdb`), EVALUASI_REPORTS (default `reports`), EVALUASI_LANG (`id`),
-    EVALUASI_SOURCES (default `<inbox>/sources.toml`).
+    EVALUASI_SOURCES (default `<inbox>/sources.toml`), EVALUASI_LOCK_WAIT (seconds a run waits
+    for another run on the same warehouse, default 600).
     """
     base = Path.cwd() if cwd is None else cwd
     env = os.environ if environ is None else environ
@@ -80,4 +85,18 @@ def load_settings(cwd: Path | None = None, environ: dict[str, str] | None = None
         reports_dir=path("EVALUASI_REPORTS", base / "reports"),
         lang=lang,
         sources=(base / sources).resolve() if sources else None,
+        lock_wait_seconds=_seconds(env, "EVALUASI_LOCK_WAIT", DEFAULT_LOCK_WAIT_SECONDS),
     )
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    value = env.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if seconds < 0:
+        raise ValueError(f"{name} must be a number of seconds (0 or more), not {value!r}")
+    return seconds

@@ -12,12 +12,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 LATEST = "latest"
+# Hidden names of what is being written; a killed run may leave them (operations.recover).
+STAGING_PREFIX = ".staging-"
+LATEST_TEMP_PREFIX = f".{LATEST}-"
 
 
 def publish_folder(reports_dir: Path, run_id: str, write: Callable[[Path], None]) -> Path:
     """Write a run's folder with `write(folder)`, move it to `reports_dir/run_id`, update latest."""
     reports_dir.mkdir(parents=True, exist_ok=True)
-    staging = reports_dir / f".staging-{run_id}"
+    staging = reports_dir / f"{STAGING_PREFIX}{run_id}"
     final = reports_dir / run_id
     if final.exists():
         raise FileExistsError(f"{final} already exists; run ids must be unique")
@@ -34,7 +37,7 @@ def publish_folder(reports_dir: Path, run_id: str, write: Callable[[Path], None]
 
 def point_latest(reports_dir: Path, run_id: str) -> None:
     """Atomically make `reports_dir/latest` a relative symlink to `run_id`."""
-    temporary = reports_dir / f".{LATEST}-{run_id}"
+    temporary = reports_dir / f"{LATEST_TEMP_PREFIX}{run_id}"
     temporary.unlink(missing_ok=True)
     temporary.symlink_to(run_id, target_is_directory=True)
     os.replace(temporary, reports_dir / LATEST)

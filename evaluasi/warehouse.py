@@ -179,11 +179,22 @@ def finish_run(
     finished_at: datetime,
     **fields: Any,
 ) -> None:
-    """Record how a run ended; `fields` may set n_programs, n_results, report_dir, error."""
-    allowed = {"n_programs", "n_results", "report_dir", "error"}
+    """Record how a run ended; `fields` may set n_programs, n_results, report_dir, error,
+    rows_read, rows_quarantined and input_fingerprints (source -> sha256, stored as JSON)."""
+    allowed = {
+        "n_programs",
+        "n_results",
+        "report_dir",
+        "error",
+        "rows_read",
+        "rows_quarantined",
+        "input_fingerprints",
+    }
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"unknown run fields: {', '.join(sorted(unknown))}")
+    if "input_fingerprints" in fields:
+        fields["input_fingerprints"] = json.dumps(fields["input_fingerprints"], sort_keys=True)
     assignments = "".join(f", {name} = ${name}" for name in fields)
     con.execute(
         f"update runs set status = $status, finished_at = $finished_at{assignments}"

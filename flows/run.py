@@ -10,6 +10,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NONE
 
 from evaluasi import pipeline
+from evaluasi.operations import Stages, execute
 from evaluasi.pipeline import Evaluation, IngestSummary, RunRequest
 
 
@@ -29,29 +30,9 @@ def publish(request: RunRequest, ingested: IngestSummary, evaluation: Evaluation
 
 
 def run_stages(request: RunRequest) -> Path:
-    """Ingest, evaluate and publish, recording the run in the ledger; returns the run folder."""
-    logger = get_run_logger()
+    """Ingest, evaluate and publish under the warehouse's run lock, recording the run in the
+    ledger (operations.execute); returns the run folder."""
     now = datetime.now(UTC)
     request = replace(request, run_id=request.run_id or pipeline.new_run_id(now), started_at=now)
-    pipeline.begin(request)
-    logger.info(
-        "run %s: period %s, inbox %s", request.run_id, request.period.label, request.settings.inbox
-    )
-    try:
-        ingested = ingest(request)
-        logger.info("read %d rows, quarantined %d", ingested.rows_read, ingested.rows_quarantined)
-        evaluation = evaluate(request)
-        logger.info("evaluated %d programme x instrument rows", len(evaluation.results))
-        folder = publish(request, ingested, evaluation)
-    except Exception as error:
-        pipeline.finish(request, "failed", error=f"{type(error).__name__}: {error}")
-        raise
-    pipeline.finish(
-        request,
-        "completed",
-        n_programs=int(evaluation.results["program_id"].nunique()),
-        n_results=len(evaluation.results),
-        report_dir=str(folder),
-    )
-    logger.info("published %s", folder / "index.html")
-    return folder
+    stages = Stages(ingest=ingest, evaluate=evaluate, publish=publish)
+    return execute(request, stages, get_run_logger())

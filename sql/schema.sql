@@ -145,7 +145,10 @@ create table if not exists runs (
     n_results integer,
     report_dir varchar,
     versions json,
-    error varchar
+    error varchar,
+    rows_read bigint,
+    rows_quarantined bigint,
+    input_fingerprints json
 );
 
 -- The ledger: one row per source per run. rows_read = rows_loaded + rows_quarantined always;

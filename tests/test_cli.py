@@ -66,3 +66,35 @@ def test_real_run_from_the_command_line(tmp_path):
     assert (tmp_path / "reports" / "latest" / "results.csv").is_file()
     assert (tmp_path / "data" / "warehouse.duckdb").is_file()
     assert 'lang="en"' in index.read_text()
+
+
+def test_runs_lists_the_ledger_newest_first(tmp_path, capsys):
+    from datetime import UTC, datetime, timedelta
+
+    from evaluasi import warehouse
+
+    path = tmp_path / "w.duckdb"
+    assert main(["runs", "--warehouse", str(path)]) == 2
+    assert "no run has been made" in capsys.readouterr().err
+    start = datetime(2026, 10, 1, 0, 0, tzinfo=UTC)
+    with warehouse.connect(path) as con:
+        for index, status in enumerate(("completed", "failed")):
+            run_id = f"run-{index}"
+            warehouse.start_run(
+                con, run_id, "quarterly", {}, "2026Q3", "id", start + timedelta(hours=index), {}
+            )
+            fields = (
+                {"n_programs": 3, "n_results": 7, "rows_read": 1234, "report_dir": "/r/run-0"}
+                if status == "completed"
+                else {"error": "SourceError: pg down"}
+            )
+            warehouse.finish_run(
+                con, run_id, status, start + timedelta(hours=index, minutes=2), **fields
+            )
+    assert main(["runs", "--warehouse", str(path), "--limit", "5"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:4] == ["run_id", "flow", "period", "status"]
+    assert lines[1].startswith("run-1") and "SourceError: pg down" in lines[1]
+    assert "2026-10-01 07:00" in lines[2] and "1,234" in lines[2] and "/r/run-0" in lines[2]
+    assert " 120 " in lines[2]  # seconds
+    assert main(["runs", "--warehouse", str(path), "--limit", "0"]) == 2
