@@ -31,8 +31,15 @@ def publish(request: RunRequest, ingested: IngestSummary, evaluation: Evaluation
 
 def run_stages(request: RunRequest) -> Path:
     """Ingest, evaluate and publish under the warehouse's run lock, recording the run in the
-    ledger (operations.execute); returns the run folder."""
+    ledger (operations.execute); returns the run folder. Each stage is submitted to the flow's
+    task runner, so it runs wherever that runner puts it (a thread, or a Dask worker)."""
     now = datetime.now(UTC)
     request = replace(request, run_id=request.run_id or pipeline.new_run_id(now), started_at=now)
-    stages = Stages(ingest=ingest, evaluate=evaluate, publish=publish)
+    stages = Stages(
+        ingest=lambda request: ingest.submit(request).result(),
+        evaluate=lambda request: evaluate.submit(request).result(),
+        publish=lambda request, ingested, evaluation: publish.submit(
+            request, ingested, evaluation
+        ).result(),
+    )
     return execute(request, stages, get_run_logger())
