@@ -11,9 +11,10 @@ from evaluasi.config import load_settings
 from evaluasi.periods import parse_period, today_in_jakarta
 from evaluasi.pipeline import RunRequest
 from flows.run import run_stages
+from flows.runners import task_runner_from_env
 
 
-@flow(name="evaluasi-adhoc", log_prints=True)
+@flow(name="evaluasi-adhoc", log_prints=True, task_runner=task_runner_from_env())
 def adhoc_evaluation(
     program_ids: list[str] | None = None,
     period: str = "all",

@@ -11,9 +11,10 @@ from evaluasi.config import load_settings
 from evaluasi.periods import parse_period, today_in_jakarta
 from evaluasi.pipeline import RunRequest
 from flows.run import run_stages
+from flows.runners import task_runner_from_env
 
 
-@flow(name="evaluasi-quarterly", log_prints=True)
+@flow(name="evaluasi-quarterly", log_prints=True, task_runner=task_runner_from_env())
 def quarterly_evaluation(period: str | None = None, lang: Literal["id", "en"] = "id") -> str:
     """Evaluate the quarter `period` (e.g. `2026Q3`; default: the last completed quarter).
 

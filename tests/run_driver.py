@@ -49,6 +49,7 @@ def main() -> int:
     from evaluasi import operations, pipeline, warehouse
     from evaluasi.config import load_settings
     from evaluasi.periods import ALL
+    from evaluasi.sources.extract import SourceError
 
     if args.kill_at == "ingest":
         _kill_after(pipeline, "record_ledger")
@@ -81,7 +82,7 @@ def main() -> int:
     )
     try:
         folder = operations.execute(request)
-    except warehouse.WarehouseError as error:
+    except (warehouse.WarehouseError, SourceError) as error:
         print(f"evaluasi: error: {error}", file=sys.stderr)
         return 2
     print(folder)

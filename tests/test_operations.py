@@ -27,8 +27,10 @@ DRIVER = Path(__file__).with_name("run_driver.py")
 PROJECT = DRIVER.parent.parent
 
 
-def drive(root: Path, *extra: str, wait: float | None = None) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+def drive(
+    root: Path, *extra: str, wait: float | None = None, **environ: str
+) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(PROJECT), **environ}
     if wait is not None:
         env["EVALUASI_LOCK_WAIT"] = str(wait)
     return subprocess.Popen(
@@ -136,6 +138,38 @@ def test_a_run_killed_at_any_stage_harms_nothing(
     assert not [p for p in (root / "reports").iterdir() if p.name.startswith(".")]
     results = pd.read_csv(Path(out) / "results.csv", dtype={"program_id": str})
     assert "P-NEW" in set(results["program_id"])
+
+
+def test_a_source_that_is_down_is_retried_then_the_run_fails_and_publishes_nothing(
+    good_run: Path, tmp_path: Path
+) -> None:
+    root = _copy(good_run, tmp_path)
+    before = state(root)
+    (root / "inbox" / "sources.toml").write_text(
+        "[[sources]]\n"
+        'name = "simpeg"\n'
+        'table = "performance"\n'
+        'url_env = "EVALUASI_T_SIMPEG_URL"\n'
+        "query = \"select nip, 'skp' as instrument, period_end, value from skp\"\n",
+        encoding="utf-8",
+    )
+    code, _, err = finished(
+        drive(
+            root,
+            # nothing listens on port 1
+            EVALUASI_T_SIMPEG_URL="postgresql+psycopg://monev@127.0.0.1:1/simpeg",
+            EVALUASI_SOURCE_ATTEMPTS="3",
+            EVALUASI_SOURCE_RETRY_DELAY="0.2",
+        )
+    )
+    assert code == 2
+    assert "sql:simpeg" in err and "cannot connect" in err
+    assert "(tried 3 times over 0.6 s)" in err
+    after = state(root)
+    assert after["runs"][-1][1] == "failed"
+    assert {k: v for k, v in after.items() if k != "runs"} == {
+        k: v for k, v in before.items() if k != "runs"
+    }
 
 
 def test_a_run_waits_for_the_run_that_holds_the_warehouse(good_run: Path, tmp_path: Path) -> None:

@@ -286,7 +286,11 @@ def test_bad_host_names_the_source_without_the_password(
     password = f"pw-{secrets.token_hex(8)}"
     hostname, _, port = host.partition(":")
     url = server.url.set(host=hostname, port=int(port) if port else None, password=password)
-    environ = {"LMS_URL": url.render_as_string(hide_password=False)}
+    environ = {
+        "LMS_URL": url.render_as_string(hide_password=False),
+        "EVALUASI_SOURCE_ATTEMPTS": "3",
+        "EVALUASI_SOURCE_RETRY_DELAY": "0.05",
+    }
     source = SqlSource(name="lms", table="scores", query="SELECT 1", url_env="LMS_URL")
 
     with caplog.at_level(logging.DEBUG), pytest.raises(SourceError) as caught:
@@ -295,7 +299,40 @@ def test_bad_host_names_the_source_without_the_password(
     message = str(caught.value)
     assert message.startswith(f"sql:lms ({server.url.drivername} on {hostname}")
     assert "cannot connect" in message and "check that the server is up" in message
+    # a server that cannot be reached is tried again, waiting 0.05 s then 0.1 s
+    assert message.endswith("(tried 3 times over 0.15 s)")
+    assert caplog.text.count("failed; trying again in") == 2
+    assert "attempt 2 of 3 failed; trying again in 0.1 s" in caplog.text
     assert_no_secret(caught.value, password, caplog.text)
+
+
+def test_a_failing_query_is_not_tried_again(
+    server: Service, scores_table: str, con, caplog: pytest.LogCaptureFixture
+) -> None:
+    environ = {"LMS_URL": server.url.render_as_string(hide_password=False)}
+    source = SqlSource(
+        name="lms", table="scores", query="SELECT nope FROM nowhere", url_env="LMS_URL"
+    )
+    with caplog.at_level(logging.DEBUG), pytest.raises(SourceError) as caught:
+        extract_query(con, source, into="raw", environ=environ)
+    assert "the query failed" in str(caught.value) and "tried" not in str(caught.value)
+    assert "trying again" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("EVALUASI_SOURCE_ATTEMPTS", "0"),
+        ("EVALUASI_SOURCE_ATTEMPTS", "2.5"),
+        ("EVALUASI_SOURCE_RETRY_DELAY", "-1"),
+        ("EVALUASI_SOURCE_RETRY_DELAY", "soon"),
+    ],
+)
+def test_retry_settings_are_checked(variable: str, value: str, con) -> None:
+    source = SqlSource(name="lms", table="scores", query="SELECT 1", url_env="LMS_URL")
+    environ = {"LMS_URL": "postgresql+psycopg://u@127.0.0.1:1/db", variable: value}
+    with pytest.raises(SourceError, match=variable):
+        extract_query(con, source, into="raw", environ=environ)
 
 
 def test_password_from_environment_variable(
@@ -333,7 +370,12 @@ def test_wrong_password_is_not_in_the_error(
         query="SELECT 1",
     )
     with caplog.at_level(logging.DEBUG), pytest.raises(SourceError) as caught:
-        extract_query(con, source, into="raw", environ={"EVALUASI_T_PASSWORD": wrong})
+        extract_query(
+            con,
+            source,
+            into="raw",
+            environ={"EVALUASI_T_PASSWORD": wrong, "EVALUASI_SOURCE_RETRY_DELAY": "0"},
+        )
 
     message = str(caught.value)
     assert message.startswith("sql:lms (mysql+pymysql on 127.0.0.1:3306, database test")

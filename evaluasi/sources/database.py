@@ -15,6 +15,10 @@ Conventions (see `extract.Extracted` for the contract every reader keeps):
 - `source_row` is the 1-based row number of the query result, `sheet` is ''.
 - The fingerprint covers the normalised header and every text value, so an unchanged result
   gives the same fingerprint and any changed cell a different one.
+- A server that cannot be reached is tried again: `EVALUASI_SOURCE_ATTEMPTS` times in all
+  (default 4), waiting `EVALUASI_SOURCE_RETRY_DELAY` seconds (default 5) and twice as long
+  after each failure, so a database restarting for maintenance does not fail the quarterly run.
+  A query that fails once connected is not retried: it would fail again.
 - The password appears in no message, log line or exception chain: errors are rebuilt from the
   driver's message with every secret replaced, and raised outside the `except` block so that the
   original exception is not attached as context.
@@ -27,6 +31,7 @@ import hashlib
 import json
 import logging
 import os
+import time
 import urllib.parse
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -46,6 +51,8 @@ from evaluasi.sources.files import quote, unique_names
 logger = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_SECONDS = 10
+DEFAULT_ATTEMPTS = 4
+DEFAULT_RETRY_DELAY_SECONDS = 5.0
 # The connect-timeout argument of each driver we know; other drivers keep their own default.
 _TIMEOUT_ARGUMENT = {
     "psycopg": "connect_timeout",
@@ -142,8 +149,27 @@ def extract_query(
         )
     if failure is not None:
         raise SourceError(failure)
+    attempts, delay = _retries(environ)
     try:
-        rows_read, fingerprint = _copy(engine, source, con, into, where, secrets, batch_rows)
+        for attempt in range(1, attempts + 1):
+            try:
+                rows_read, fingerprint = _copy(
+                    engine, source, con, into, where, secrets, batch_rows
+                )
+                break
+            except SourceUnreachable as error:
+                if attempt == attempts:
+                    raise SourceError(
+                        f"{error} (tried {attempts} times over {_waited(attempts, delay):g} s)"
+                    ) from None
+                logger.warning(
+                    "%s: attempt %d of %d failed; trying again in %g s",
+                    where,
+                    attempt,
+                    attempts,
+                    delay * 2 ** (attempt - 1),
+                )
+                time.sleep(delay * 2 ** (attempt - 1))
     finally:
         engine.dispose()
     logger.info("%s: read %d rows into %s", where, rows_read, into)
@@ -227,7 +253,8 @@ def _copy(
         # table of the same name is never touched.
         con.execute(f"DROP TABLE IF EXISTS temp.main.{quote(into)}")
     # Raised here, outside the except block, so no unscrubbed exception rides along as context.
-    raise SourceError(_scrub(failure or f"{where}: reading failed", secrets))
+    message = _scrub(failure or f"{where}: reading failed", secrets)
+    raise SourceUnreachable(message) if step == "connect" else SourceError(message)
 
 
 # Statements that make the transaction read-only, per dialect: a configured query can then
@@ -307,6 +334,42 @@ def _feed(digest: Any, kind: str, values: Sequence[str]) -> None:
         data = value.encode("utf-8", "surrogatepass")
         digest.update(f"{len(data)}:".encode())
         digest.update(data)
+
+
+class SourceUnreachable(SourceError):
+    """The server could not be reached: worth trying again after a pause."""
+
+
+def _retries(environ: Mapping[str, str] | None) -> tuple[int, float]:
+    """(attempts, first delay in seconds) from EVALUASI_SOURCE_ATTEMPTS and _RETRY_DELAY."""
+    env = os.environ if environ is None else environ
+    attempts_text = env.get("EVALUASI_SOURCE_ATTEMPTS", "")
+    delay_text = env.get("EVALUASI_SOURCE_RETRY_DELAY", "")
+    attempts = _number(attempts_text, DEFAULT_ATTEMPTS)
+    if attempts is None or attempts < 1 or not attempts.is_integer():
+        raise SourceError(
+            f"EVALUASI_SOURCE_ATTEMPTS must be a whole number, 1 or more, not {attempts_text!r}"
+        )
+    delay = _number(delay_text, DEFAULT_RETRY_DELAY_SECONDS)
+    if delay is None or delay < 0:
+        raise SourceError(
+            "EVALUASI_SOURCE_RETRY_DELAY must be a number of seconds, 0 or more, not "
+            f"{delay_text!r}"
+        )
+    return int(attempts), delay
+
+
+def _number(text: str, default: float) -> float | None:
+    if not text:
+        return float(default)
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _waited(attempts: int, delay: float) -> float:
+    return sum(delay * 2**i for i in range(attempts - 1))
 
 
 def _explain(step: str, where: str, source: SqlSource, reason: str) -> str:
