@@ -948,6 +948,27 @@ _ID: dict[str, str] = {
         " positif di antara semua hasil run itu; median d_z dihitung atas hasil yang"
         " dipublikasikan."
     ),
+    # Notification emails (evaluasi/notify.py)
+    "notify_published_subject": "[evaluasi] Laporan {period_label} sudah terbit (run {run_id})",
+    "notify_published_body": (
+        "Laporan evaluasi dampak pelatihan periode {period_label} sudah terbit.\n"
+        "\n"
+        "Run: {run_id}\n"
+        "Periode: {period_label}\n"
+        "Program dievaluasi: {n_programs}\n"
+        "Hasil per instrumen: {n_results}\n"
+        "Laporan: {report}\n"
+    ),
+    "notify_failed_subject": "[evaluasi] Run {run_id} periode {period_label} gagal",
+    "notify_failed_body": (
+        "Run evaluasi dampak pelatihan periode {period_label} gagal.\n"
+        "\n"
+        "Run: {run_id}\n"
+        "Periode: {period_label}\n"
+        "Galat: {error}\n"
+        "\n"
+        "Rinciannya ada di log run ini.\n"
+    ),
     "method_numbers_title": "Penulisan angka",
     "method_numbers_body": (
         "Pemisah ribuan titik dan desimal koma (1.234,5); nilai p di bawah 0,001 ditulis < 0,001;"
@@ -2091,6 +2112,27 @@ _EN: dict[str, str] = {
         " periods. Runs that chose only some programmes, or that started after this run, are left"
         " out. Positive impact is the share of programme × instrument results with a positive"
         " verdict among all results of that run; the median d_z is taken over published results."
+    ),
+    # Notification emails (evaluasi/notify.py)
+    "notify_published_subject": "[evaluasi] Report for {period_label} published (run {run_id})",
+    "notify_published_body": (
+        "The training impact evaluation report for {period_label} has been published.\n"
+        "\n"
+        "Run: {run_id}\n"
+        "Period: {period_label}\n"
+        "Programmes evaluated: {n_programs}\n"
+        "Results by instrument: {n_results}\n"
+        "Report: {report}\n"
+    ),
+    "notify_failed_subject": "[evaluasi] Run {run_id} for {period_label} failed",
+    "notify_failed_body": (
+        "The training impact evaluation run for {period_label} failed.\n"
+        "\n"
+        "Run: {run_id}\n"
+        "Period: {period_label}\n"
+        "Error: {error}\n"
+        "\n"
+        "The run's log has the details.\n"
     ),
     "method_numbers_title": "How numbers are written",
     "method_numbers_body": (

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from evaluasi import pipeline, warehouse
+from evaluasi import notify, pipeline, warehouse
 from evaluasi.lock import run_lock
 from evaluasi.pipeline import Evaluation, IngestSummary, RunRequest
 from evaluasi.publish import LATEST_TEMP_PREFIX, STAGING_PREFIX
@@ -41,9 +41,41 @@ def execute(
     request: RunRequest, stages: Stages | None = None, log: logging.Logger | None = None
 ) -> Path:
     """Run `request` (which has its run id) under the warehouse's run lock and return the
-    published folder. A failure is recorded in the run ledger and raised again."""
+    published folder. A failure is recorded in the run ledger and raised again. When email
+    notifications are configured (notify.notification_settings), one is sent either way; a
+    notification that cannot be sent is a warning, never a failed run."""
     stages = stages or Stages()
     log = log or logging.getLogger(__name__)
+    mail = notify.notification_settings()  # a wrong setting stops the run before it starts
+    try:
+        folder, evaluation = _locked_run(request, stages, log)
+    except BaseException as error:
+        if mail is not None:
+            notify.run_failed(
+                mail,
+                request.run_id,
+                request.period.label,
+                f"{type(error).__name__}: {error}",
+                request.lang,
+            )
+        raise
+    log.info("published %s", folder / "index.html")
+    if mail is not None:
+        notify.report_published(
+            mail,
+            request.run_id,
+            request.period.label,
+            folder,
+            int(evaluation.results["program_id"].nunique()),
+            len(evaluation.results),
+            request.lang,
+        )
+    return folder
+
+
+def _locked_run(
+    request: RunRequest, stages: Stages, log: logging.Logger
+) -> tuple[Path, Evaluation]:
     settings = request.settings
     holder = f"run {request.run_id}, process {os.getpid()} on {socket.gethostname()}"
     with run_lock(settings.warehouse, holder, settings.lock_wait_seconds):
@@ -77,8 +109,7 @@ def execute(
                 zip(ingested.sources["source"], ingested.sources["fingerprint"], strict=True)
             ),
         )
-    log.info("published %s", folder / "index.html")
-    return folder
+    return folder, evaluation
 
 
 def recover(request: RunRequest) -> list[str]:

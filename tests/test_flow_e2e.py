@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import logging
 import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -176,3 +179,60 @@ def _trend_rows(folder: Path) -> list[tuple[str, list[str]]]:
         period = row.split('<th scope="row">')[1].split(" <span")[0].split("</th>")[0]
         rows.append((period, re.findall(r'<td class="num">([^<]*)</td>', row)))
     return rows
+
+
+def test_a_run_leaves_its_summary_results_and_report_link_in_the_prefect_ui(
+    tmp_path, prefect_harness
+):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        LogFilter,
+        LogFilterFlowRunId,
+    )
+    from prefect.logging.handlers import APILogHandler
+
+    from flows.adhoc import adhoc_evaluation
+
+    write_inbox(tmp_path / "inbox")
+    state = adhoc_evaluation(
+        period="all",
+        inbox=str(tmp_path / "inbox"),
+        warehouse=str(tmp_path / "warehouse.duckdb"),
+        reports=str(tmp_path / "reports"),
+        return_state=True,
+    )
+    folder = Path(state.result())
+    run_id = state.state_details.flow_run_id
+    for handler in logging.getLogger("evaluasi").handlers:
+        if isinstance(handler, APILogHandler):
+            handler.flush()
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run_id]))
+        )
+        messages: list[str] = []
+        for _ in range(40):  # logs reach the API in batches
+            logs = client.read_logs(
+                log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run_id]))
+            )
+            messages = [log.message for log in logs]
+            if any("rows read into scores" in message for message in messages):
+                break
+            time.sleep(0.5)
+    by_key = {artifact.key: artifact for artifact in artifacts}
+    assert set(by_key) == {"evaluasi-summary", "evaluasi-results", "evaluasi-report"}
+    summary = by_key["evaluasi-summary"].data
+    assert f"`{folder / 'index.html'}`" in summary and "Programmes evaluated: **3**" in summary
+    results = read_results(folder)
+    table = by_key["evaluasi-results"].data
+    table = json.loads(table) if isinstance(table, str) else table
+    assert len(table) == len(results)
+    assert by_key["evaluasi-report"].data.startswith("[Report of run") or "file://" in str(
+        by_key["evaluasi-report"].data
+    )
+    # the library's own log lines (evaluasi.sources.landing) reach the run's logs
+    assert any("rows read into scores" in message for message in messages), messages[:20]
+    nips = {row["nip"] for row in score_rows()}
+    assert not any(nip in str(artifact.data) for artifact in artifacts for nip in nips)

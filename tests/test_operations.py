@@ -140,8 +140,25 @@ def test_a_run_killed_at_any_stage_harms_nothing(
     assert "P-NEW" in set(results["program_id"])
 
 
+def _mail(sink: tuple[object, int]) -> dict[str, str]:
+    """Environment that makes a run email the test's SMTP sink."""
+    return {
+        "EVALUASI_NOTIFY_TO": "kepala.bidang@bpsdm.example.go.id",
+        "EVALUASI_NOTIFY_FROM": "evaluasi@bpsdm.example.go.id",
+        "EVALUASI_SMTP_HOST": "127.0.0.1",
+        "EVALUASI_SMTP_PORT": str(sink[1]),
+        "EVALUASI_SMTP_SECURITY": "insecure",
+    }
+
+
+def _subjects(received: list) -> list[str]:
+    from email import message_from_bytes
+
+    return [message_from_bytes(envelope.content)["Subject"] for envelope in received]
+
+
 def test_a_source_that_is_down_is_retried_then_the_run_fails_and_publishes_nothing(
-    good_run: Path, tmp_path: Path
+    good_run: Path, tmp_path: Path, sink: tuple[object, int], received: list
 ) -> None:
     root = _copy(good_run, tmp_path)
     before = state(root)
@@ -160,6 +177,7 @@ def test_a_source_that_is_down_is_retried_then_the_run_fails_and_publishes_nothi
             EVALUASI_T_SIMPEG_URL="postgresql+psycopg://monev@127.0.0.1:1/simpeg",
             EVALUASI_SOURCE_ATTEMPTS="3",
             EVALUASI_SOURCE_RETRY_DELAY="0.2",
+            **_mail(sink),
         )
     )
     assert code == 2
@@ -167,6 +185,8 @@ def test_a_source_that_is_down_is_retried_then_the_run_fails_and_publishes_nothi
     assert "(tried 3 times over 0.6 s)" in err
     after = state(root)
     assert after["runs"][-1][1] == "failed"
+    failed_id = after["runs"][-1][0]
+    assert _subjects(received) == [f"[evaluasi] Run {failed_id} periode all gagal"]
     assert {k: v for k, v in after.items() if k != "runs"} == {
         k: v for k, v in before.items() if k != "runs"
     }
@@ -188,9 +208,11 @@ def test_a_run_waits_for_the_run_that_holds_the_warehouse(good_run: Path, tmp_pa
     assert state(root)["latest"] == Path(out).name
 
 
-def test_two_runs_at_once_both_complete_one_after_the_other(good_run: Path, tmp_path: Path) -> None:
+def test_two_runs_at_once_both_complete_one_after_the_other(
+    good_run: Path, tmp_path: Path, sink: tuple[object, int], received: list
+) -> None:
     root = _copy(good_run, tmp_path)
-    first, second = drive(root), drive(root)
+    first, second = drive(root, **_mail(sink)), drive(root, **_mail(sink))
     results = [finished(first), finished(second)]
     assert [code for code, _, _ in results] == [0, 0], [err for _, _, err in results]
     after = state(root)
@@ -201,6 +223,9 @@ def test_two_runs_at_once_both_complete_one_after_the_other(good_run: Path, tmp_
             "select run_id, count(*) from source_files group by run_id order by run_id"
         ).fetchall()
     assert len(ledger) == 3  # each run recorded its own sources, none mixed
+    assert sorted(_subjects(received)) == sorted(
+        f"[evaluasi] Laporan all sudah terbit (run {Path(out).name})" for _, out, _ in results
+    )
 
 
 def test_lock_is_released_when_its_holder_ends(tmp_path: Path) -> None:
