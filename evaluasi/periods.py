@@ -1,10 +1,10 @@
-"""Evaluation periods: a calendar quarter such as `2026Q3`, or `all`."""
+"""Evaluation periods: a calendar quarter such as `2026Q3`, a date range, or `all`."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 # Agencies read dates and quarters in WIB; a province in WITA or WIT still reports in national time.
@@ -55,6 +55,13 @@ def parse_period(text: str | None, today: date) -> Period:
     if not match:
         raise ValueError(f"period {value!r} is not a quarter like 2026Q3 or the word all")
     return quarter(int(match.group(1)), int(match.group(2)))
+
+
+def date_range(start: date, end: date) -> Period:
+    """The days from `start` to `end`, both included, labelled `2026-01-01..2026-06-30`."""
+    if end < start:
+        raise ValueError(f"the date range ends ({end}) before it starts ({start})")
+    return Period(f"{start.isoformat()}..{end.isoformat()}", start, end + timedelta(days=1))
 
 
 def today_in_jakarta() -> date:

@@ -72,6 +72,10 @@ class RunRequest:
     flow: str
     lang: str = "id"
     program_ids: tuple[str, ...] | None = None
+    # Only these instruments, and only people of these OPDs (participants and comparison
+    # colleagues alike); None for all.
+    instruments: tuple[str, ...] | None = None
+    units: tuple[str, ...] | None = None
     run_id: str = ""
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
@@ -81,6 +85,8 @@ class RunRequest:
             "period": self.period.label,
             "lang": self.lang,
             "program_ids": list(self.program_ids) if self.program_ids else None,
+            "instruments": list(self.instruments) if self.instruments else None,
+            "units": list(self.units) if self.units else None,
             "inbox": str(self.settings.inbox),
         }
 
@@ -178,9 +184,14 @@ SUBGROUP_DIMENSIONS = ("unit", "rank_band", "sex", "age_band")
 
 
 def read_inputs(
-    con: duckdb.DuckDBPyConnection, period: Period, program_ids: tuple[str, ...] | None
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    program_ids: tuple[str, ...] | None,
+    instruments: tuple[str, ...] | None = None,
+    units: tuple[str, ...] | None = None,
 ) -> EvaluationInputs:
-    """Select the run's programmes and read what the statistics need.
+    """Select the run's programmes and read what the statistics need: only `instruments` and
+    only people of the OPDs in `units` when given.
 
     Text columns cross into pandas as DuckDB enums, which arrive as categoricals: each
     distinct programme or OPD name is converted once, not once per row."""
@@ -194,13 +205,17 @@ def read_inputs(
             "program_ids": list(program_ids) if program_ids else None,
         },
     )
-    for table, model in (
-        ("enrolments", "int_enrolments"),
-        ("rank_bands", "int_rank_bands"),
-        ("pairs", "int_pairs"),
-        ("participant_subgroups", "int_participant_subgroups"),
+    scope = {
+        "instruments": list(instruments) if instruments else None,
+        "units": list(units) if units else None,
+    }
+    for table, model, params in (
+        ("enrolments", "int_enrolments", None),
+        ("rank_bands", "int_rank_bands", None),
+        ("pairs", "int_pairs", scope),
+        ("participant_subgroups", "int_participant_subgroups", None),
     ):
-        con.execute(f"create or replace temp table {table} as " + warehouse.sql(model))
+        con.execute(f"create or replace temp table {table} as " + warehouse.sql(model), params)
     summary = warehouse.query(con, "fct_program_summary")
     pairs = warehouse.fetch_coded(
         con, "pairs", ["program_id", "instrument", "group"], ["pre", "post"]
@@ -231,7 +246,9 @@ def _by_dimension(wide: pd.DataFrame) -> pd.DataFrame:
 def evaluate(request: RunRequest) -> Evaluation:
     """Select the run's programmes and compute every statistic; store the results."""
     with warehouse.connect(request.settings.warehouse) as con:
-        inputs = read_inputs(con, request.period, request.program_ids)
+        inputs = read_inputs(
+            con, request.period, request.program_ids, request.instruments, request.units
+        )
         computed = result_table.compute(inputs.summary, inputs.pairs, inputs.subgroup_pairs)
         warehouse.store_results(con, request.run_id, computed)
         trend = run_history(con, request.run_id)

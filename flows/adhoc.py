@@ -1,14 +1,16 @@
-"""Ad-hoc flow: M&E staff evaluate chosen programmes, a quarter or everything, on demand."""
+"""Ad-hoc flow: M&E staff evaluate chosen programmes, instruments or OPDs, over a quarter, a date
+range or everything, on demand; its typed parameters are the form of the Prefect UI."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from prefect import flow
 
 from evaluasi.config import load_settings
-from evaluasi.periods import parse_period, today_in_jakarta
+from evaluasi.periods import date_range, parse_period, today_in_jakarta
 from evaluasi.pipeline import RunRequest
 from flows.run import run_stages
 from flows.runners import task_runner_from_env
@@ -19,15 +21,22 @@ def adhoc_evaluation(
     program_ids: list[str] | None = None,
     period: str = "all",
     lang: Literal["id", "en"] = "id",
+    instruments: list[str] | None = None,
+    opd: list[str] | None = None,
+    start_date: date | None = None,
+    end_date: date | None = None,
     inbox: str | None = None,
     warehouse: str | None = None,
     reports: str | None = None,
     sources: str | None = None,
 ) -> str:
-    """Evaluate `program_ids` (all when empty) with post evidence in `period` (`2026Q3` or `all`).
+    """Evaluate `program_ids` (all when empty) with post evidence in `period` (`2026Q3` or
+    `all`), or between `start_date` and `end_date` (both included) when either is given.
 
-    `inbox`, `warehouse`, `reports` and `sources` (the source configuration file) override the
-    configured paths. Returns the run folder.
+    `instruments` keeps only those instruments and `opd` only people of those OPDs (units as
+    written in the staff register); empty means all. `inbox`, `warehouse`, `reports` and
+    `sources` (the source configuration file) override the configured paths. Returns the run
+    folder.
     """
     settings = load_settings().with_overrides(
         inbox=_path(inbox),
@@ -35,12 +44,20 @@ def adhoc_evaluation(
         reports_dir=_path(reports),
         sources=_path(sources),
     )
+    if start_date is not None or end_date is not None:
+        if start_date is None or end_date is None:
+            raise ValueError("give both start_date and end_date, or neither")
+        chosen = date_range(start_date, end_date)
+    else:
+        chosen = parse_period(period, today_in_jakarta())
     request = RunRequest(
         settings=settings,
-        period=parse_period(period, today_in_jakarta()),
+        period=chosen,
         flow="adhoc",
         lang=lang,
         program_ids=tuple(program_ids) if program_ids else None,
+        instruments=tuple(instruments) if instruments else None,
+        units=tuple(opd) if opd else None,
     )
     return str(run_stages(request))
 

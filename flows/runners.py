@@ -38,6 +38,4 @@ def task_runner_from_env(environ: Mapping[str, str] | None = None) -> TaskRunner
         from prefect_dask import DaskTaskRunner
 
         return DaskTaskRunner(address=env.get("EVALUASI_DASK_ADDRESS") or None)
-    raise ValueError(
-        f"EVALUASI_TASK_RUNNER must be one of {', '.join(TASK_RUNNERS)}, not {name!r}"
-    )
+    raise ValueError(f"EVALUASI_TASK_RUNNER must be one of {', '.join(TASK_RUNNERS)}, not {name!r}")

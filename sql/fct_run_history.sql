@@ -1,9 +1,10 @@
 -- The trend of the index page: one row per evaluation period, from run $run_id and the runs
 -- before it. The run itself stands for its period whatever its status (its results are stored
 -- before the report is written). Every other quarter (2026Q3) is represented by its latest
--- completed full-scope run: a run restricted to chosen programmes (parameters.program_ids set)
--- is partial and would bend the trend, and a run started after $run_id is left out so that a
--- re-rendered old report does not show the future. Counts follow the index KPIs: share_positive
+-- completed full-scope run: a run restricted to chosen programmes, instruments or OPDs
+-- (parameters.program_ids, instruments or units set) is partial and would bend the trend, and a
+-- run started after $run_id is left out so that a re-rendered old report does not show the
+-- future. Counts follow the index KPIs: share_positive
 -- is positive verdicts over all programme x instrument rows, n_participants sums each
 -- programme's largest count over its instruments. At most the 8 most recent periods, always
 -- including the run's own; quarters sort as text, 'all' last.
@@ -13,7 +14,9 @@ with ledger as (
         period,
         started_at,
         status,
-        parameters ->> 'program_ids' is null as full_scope
+        (parameters ->> 'program_ids') is null
+        and (parameters ->> 'instruments') is null
+        and (parameters ->> 'units') is null as full_scope
     from runs
 ),
 

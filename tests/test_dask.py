@@ -7,6 +7,7 @@ import importlib.util
 import shutil
 from pathlib import Path
 
+import dask
 import distributed
 import pandas as pd
 import pytest
@@ -66,9 +67,7 @@ def test_flows_take_the_runner_from_the_environment_at_import(monkeypatch, path,
 
 
 @pytest.mark.e2e
-def test_a_run_on_a_two_worker_dask_cluster_publishes_the_same_results(
-    tmp_path, prefect_harness
-):
+def test_a_run_on_a_two_worker_dask_cluster_publishes_the_same_results(tmp_path, prefect_harness):
     from flows.adhoc import adhoc_evaluation
 
     def run(flow: Flow, root: Path) -> Path:
@@ -85,16 +84,17 @@ def test_a_run_on_a_two_worker_dask_cluster_publishes_the_same_results(
     shutil.copytree(tmp_path / "threads" / "inbox", tmp_path / "dask" / "inbox")
     on_threads = run(adhoc_evaluation, tmp_path / "threads")
 
+    # Dask's scratch space (the scheduler's too) goes under tmp_path, not the machine's /tmp.
     with (
+        dask.config.set({"temporary-directory": str(tmp_path / "dask-scratch")}),
         distributed.LocalCluster(
             n_workers=2,
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
-            local_directory=tmp_path / "dask-scratch",
+            dashboard_address="127.0.0.1:0",  # the scheduler's HTTP server: any free port
         ) as cluster,
-        distributed.Client(cluster) as client,
+        distributed.Client(cluster, set_as_default=False) as client,
     ):
         with distributed.get_task_stream(client) as stream:
             on_dask = run(

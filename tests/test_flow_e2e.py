@@ -7,6 +7,7 @@ import logging
 import re
 import time
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -236,3 +237,38 @@ def test_a_run_leaves_its_summary_results_and_report_link_in_the_prefect_ui(
     assert any("rows read into scores" in message for message in messages), messages[:20]
     nips = {row["nip"] for row in score_rows()}
     assert not any(nip in str(artifact.data) for artifact in artifacts for nip in nips)
+
+
+def test_adhoc_scope_instruments_opd_and_date_range(tmp_path, run_flow):
+    write_inbox(tmp_path / "inbox")
+    people = list(dict.fromkeys(r["nip"] for r in score_rows() if r["program_id"] == "P-B"))
+    # The staff register: the first 6 Latsar participants work at the Inspektorat.
+    pd.DataFrame(
+        {
+            "nip": people,
+            "name": [f"Pegawai {i}" for i in range(len(people))],
+            "unit": ["Inspektorat"] * 6 + ["Dinas Kesehatan"] * (len(people) - 6),
+        }
+    ).to_csv(tmp_path / "inbox" / "participants.csv", index=False)
+
+    only_test = read_results(run_flow(tmp_path, instruments=["knowledge_test"]))
+    assert set(only_test["instrument"]) == {"knowledge_test"}
+    assert sorted(set(only_test["program_id"])) == ["P-A", "P-B", "P-C"]
+
+    inspektorat = read_results(run_flow(tmp_path, opd=["Inspektorat"]))
+    assert set(inspektorat["program_id"]) == {"P-B"}
+    test_row = inspektorat[inspektorat["instrument"] == "knowledge_test"].iloc[0]
+    pre, post = np.array(SCORES["P-B"][:6], dtype=float).T
+    assert test_row["n_paired"] == 6
+    assert test_row["mean_diff"] == pytest.approx((post - pre).mean(), abs=1e-9)
+
+    # A date range equal to the third quarter selects what 2026Q3 selects.
+    ranged = run_flow(tmp_path, start_date=date(2026, 7, 1), end_date=date(2026, 9, 30))
+    quarter = run_flow(tmp_path, period="2026Q3")
+    assert (
+        read_results(ranged)["program_id"].tolist() == read_results(quarter)["program_id"].tolist()
+    )
+    assert "2026-07-01..2026-09-30" in (ranged / "index.html").read_text(encoding="utf-8")
+    # Partial runs (instruments, OPD) and date ranges stay out of the trend: the quarter's run
+    # has no earlier period to compare with.
+    assert 'id="trend-table"' not in (quarter / "index.html").read_text(encoding="utf-8")

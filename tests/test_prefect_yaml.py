@@ -42,3 +42,7 @@ def test_adhoc_parameters_are_typed_for_the_ui_form():
     assert {"type": "array", "items": {"type": "string"}} in ids["anyOf"]
     assert properties["period"]["type"] == "string"
     assert properties["lang"]["enum"] == ["id", "en"]
+    for name in ("instruments", "opd"):
+        assert {"type": "array", "items": {"type": "string"}} in properties[name]["anyOf"]
+    for name in ("start_date", "end_date"):
+        assert {"type": "string", "format": "date"} in properties[name]["anyOf"]
