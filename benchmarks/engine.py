@@ -36,8 +36,6 @@ import cProfile
 import json
 import os
 import pstats
-import subprocess
-import sys
 import tempfile
 import textwrap
 import time
@@ -46,6 +44,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import measure
 import numpy as np
 import pandas as pd
 from measure import reset_peak_rss
@@ -820,19 +819,8 @@ def run_method(method: str, options: argparse.Namespace) -> dict[str, object]:
 
 
 def run_child(method: str, folder: Path, extra: list[str]) -> tuple[dict, int]:
-    """Run ``method`` in a fresh interpreter; its result and its own peak RSS in bytes.
-
-    ``os.wait4`` returns the child's resource usage. A child's ru_maxrss starts from its
-    parent's RSS at fork, so this process holds no data itself.
-    """
-    command = [sys.executable, __file__, "--child", method, "--folder", str(folder), *extra]
-    process = subprocess.Popen(command)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise SystemExit(f"{method} failed (exit {process.returncode}); its error is above")
-    result = json.loads((folder / f"{_slug(method)}.json").read_text())
-    return result, usage.ru_maxrss * 1024
+    """Run ``method`` in a fresh interpreter; its result and its own peak RSS in bytes."""
+    return measure.run_child(__file__, method, folder, extra, f"{_slug(method)}.json")
 
 
 def _slug(method: str) -> str:

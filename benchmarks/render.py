@@ -35,13 +35,13 @@ import os
 import pickle
 import pstats
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import measure
 import numpy as np
 import pandas as pd
 from measure import reset_peak_rss
@@ -517,19 +517,8 @@ def render(folder: Path, step: str, profile: bool) -> dict[str, object]:
 
 
 def run_child(step: str, folder: Path, extra: list[str]) -> tuple[dict, int]:
-    """Run ``step`` in a fresh interpreter; its result and its own peak RSS in bytes.
-
-    ``os.wait4`` returns the child's resource usage. A child's ru_maxrss starts from its
-    parent's RSS at fork, which stays below a render's: this process holds no data itself.
-    """
-    command = [sys.executable, __file__, "--child", step, "--folder", str(folder), *extra]
-    process = subprocess.Popen(command)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise SystemExit(f"{step} failed (exit {process.returncode}); its error is above")
-    result = json.loads((folder / f"{step}.json").read_text())
-    return result, usage.ru_maxrss * 1024
+    """Run ``step`` in a fresh interpreter; its result and its own peak RSS in bytes."""
+    return measure.run_child(__file__, step, folder, extra, f"{step}.json")
 
 
 def describe(facts: dict, programmes: int) -> None:

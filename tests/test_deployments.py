@@ -72,12 +72,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
                 time.sleep(1)
         yield env
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop(process)
         log.close()
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def _prefect(env: dict[str, str], *args: str, timeout: float = 180) -> str:
@@ -183,11 +187,7 @@ def test_deploy_schedule_and_trigger_the_adhoc_deployment(
                 timeout=420,
             )
         finally:
-            worker.terminate()
-            try:
-                worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            _stop(worker)
             worker_log.close()
     assert flow_run.state is not None and flow_run.state.is_completed(), (
         tmp_path / "worker.log"
