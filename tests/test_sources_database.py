@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import os
 import secrets
+import time
 import traceback
 from collections.abc import Iterator
 from dataclasses import replace
@@ -319,9 +320,26 @@ def test_a_failing_query_is_not_tried_again(
     assert "trying again" not in caplog.text
 
 
+def test_a_hung_query_times_out_with_the_source_named(server: Service, con) -> None:
+    sleep = "SELECT SLEEP(3) AS s" if server.is_mariadb else "SELECT pg_sleep(3) AS s"
+    environ = {
+        "LMS_URL": server.url.render_as_string(hide_password=False),
+        "EVALUASI_SOURCE_QUERY_TIMEOUT": "1",
+    }
+    source = SqlSource(name="lms", table="scores", query=sleep, url_env="LMS_URL")
+    started = time.monotonic()
+    with pytest.raises(SourceError) as caught:
+        extract_query(con, source, into="raw", environ=environ)
+    assert time.monotonic() - started < 2.9
+    message = str(caught.value)
+    assert message.startswith("sql:lms (") and "tried" not in message
+    assert "timeout" in message.lower() or "lost connection" in message.lower(), message
+
+
 @pytest.mark.parametrize(
     ("variable", "value"),
     [
+        ("EVALUASI_SOURCE_QUERY_TIMEOUT", "0"),
         ("EVALUASI_SOURCE_ATTEMPTS", "0"),
         ("EVALUASI_SOURCE_ATTEMPTS", "2.5"),
         ("EVALUASI_SOURCE_RETRY_DELAY", "-1"),

@@ -15,6 +15,8 @@ Conventions (see `extract.Extracted` for the contract every reader keeps):
 - `source_row` is the 1-based row number of the query result, `sheet` is ''.
 - The fingerprint covers the normalised header and every text value, so an unchanged result
   gives the same fingerprint and any changed cell a different one.
+- A pull is bounded: connecting times out after 10 s, and on PostgreSQL and MariaDB each
+  statement or read after `EVALUASI_SOURCE_QUERY_TIMEOUT` seconds (default 1800).
 - A server that cannot be reached is tried again: `EVALUASI_SOURCE_ATTEMPTS` times in all
   (default 4), waiting `EVALUASI_SOURCE_RETRY_DELAY` seconds (default 5) and twice as long
   after each failure, so a database restarting for maintenance does not fail the quarterly run.
@@ -53,6 +55,7 @@ logger = logging.getLogger(__name__)
 CONNECT_TIMEOUT_SECONDS = 10
 DEFAULT_ATTEMPTS = 4
 DEFAULT_RETRY_DELAY_SECONDS = 5.0
+DEFAULT_QUERY_TIMEOUT_SECONDS = 1800.0
 # The connect-timeout argument of each driver we know; other drivers keep their own default.
 _TIMEOUT_ARGUMENT = {
     "psycopg": "connect_timeout",
@@ -140,8 +143,9 @@ def extract_query(
     where = f"{source.source} ({_describe_url(url)})"
     secrets = _secrets(url)
     failure: str | None = None
+    connect_args = _timeout(url, environ)
     try:
-        engine = sqlalchemy.create_engine(url, poolclass=NullPool, connect_args=_timeout(url))
+        engine = sqlalchemy.create_engine(url, poolclass=NullPool, connect_args=connect_args)
     except Exception as error:  # any driver or dialect problem: explained below, scrubbed
         failure = (
             f"{where}: cannot load the database driver ({_reason(error, secrets)}); use "
@@ -428,12 +432,33 @@ def _describe_url(url: URL) -> str:
     return f"{url.drivername} on {host}{port}, database {url.database or '(default)'}{user}"
 
 
-def _timeout(url: URL) -> dict[str, int]:
-    argument = _TIMEOUT_ARGUMENT.get(url.get_driver_name())
-    # A timeout given in the URL's query wins; connect_args would override it.
-    if argument is None or argument in url.query:
-        return {}
-    return {argument: CONNECT_TIMEOUT_SECONDS}
+def _timeout(url: URL, environ: Mapping[str, str] | None = None) -> dict[str, object]:
+    """Driver arguments that bound a pull: the connect timeout, and for PostgreSQL and MariaDB
+    a limit on each statement or read (EVALUASI_SOURCE_QUERY_TIMEOUT seconds, default 1800),
+    so that a hung query fails the run with the source named instead of holding it for ever.
+    A timeout given in the URL's query wins; connect_args would override it."""
+    arguments: dict[str, object] = {}
+    driver = url.get_driver_name()
+    argument = _TIMEOUT_ARGUMENT.get(driver)
+    if argument is not None and argument not in url.query:
+        arguments[argument] = CONNECT_TIMEOUT_SECONDS
+    query_seconds = _query_timeout(environ)
+    if driver in ("psycopg", "psycopg2") and "options" not in url.query:
+        arguments["options"] = f"-c statement_timeout={int(query_seconds * 1000)}"
+    elif driver in ("pymysql", "mysqldb") and "read_timeout" not in url.query:
+        arguments["read_timeout"] = max(int(query_seconds), 1)
+    return arguments
+
+
+def _query_timeout(environ: Mapping[str, str] | None) -> float:
+    env = os.environ if environ is None else environ
+    text = env.get("EVALUASI_SOURCE_QUERY_TIMEOUT", "")
+    seconds = _number(text, DEFAULT_QUERY_TIMEOUT_SECONDS)
+    if seconds is None or seconds <= 0:
+        raise SourceError(
+            f"EVALUASI_SOURCE_QUERY_TIMEOUT must be a number of seconds above 0, not {text!r}"
+        )
+    return seconds
 
 
 def _parse(text: str, source: SqlSource) -> URL:
