@@ -45,7 +45,7 @@ PLOTLY_CONFIG = {
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d"],
 }
 # Scores with at most this many whole values (a Likert item, a 0/1 item, SKP predikat) are shown
-# as bars per value: a box plot of five levels hides more than it shows.
+# as bars per value: paired lines or a raincloud of five levels hide more than they show.
 _MAX_LEVELS = 11
 _MAX_UNIT_BINS = 40
 _MAX_WHOLE_TICKS = 12  # beyond this, a tick on every whole number crowds the axis
@@ -121,9 +121,10 @@ def box_summary(values: Sequence[float]) -> BoxSummary:
 def score_levels(
     pre: Sequence[float], post: Sequence[float], scale_min: float | None, scale_max: float | None
 ) -> list[int] | None:
-    """The whole-number values to draw bars for, or None when the scores call for a box plot.
+    """The whole-number values to draw bars for, or None when the scores call for paired lines
+    or a raincloud.
 
-    The instrument's own scale decides when it is known, so that a 0-100 test stays a box plot
+    The instrument's own scale decides when it is known, so that a 0-100 test keeps its chart
     even if one group's scores happen to be close together, and unused levels show as empty bars.
     """
     data = np.concatenate([np.asarray(pre, dtype=float), np.asarray(post, dtype=float)])
