@@ -9,6 +9,7 @@ from pathlib import Path
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NONE
+from prefect.context import FlowRunContext, TaskRunContext
 from prefect.logging.handlers import APILogHandler
 
 from evaluasi import pipeline
@@ -34,15 +35,24 @@ def publish(request: RunRequest, ingested: IngestSummary, evaluation: Evaluation
     return folder
 
 
+class _InRun(logging.Filter):
+    """Only records made inside a flow or task run: outside one (the library used on its own)
+    the API handler has nowhere to send them and would warn on every line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return FlowRunContext.get() is not None or TaskRunContext.get() is not None
+
+
 def _library_logs_to_prefect() -> None:
-    """Send the `evaluasi` library's log records to the Prefect API, as setting
-    PREFECT_LOGGING_EXTRA_LOGGERS=evaluasi would, so that they show in the run's logs in the
-    UI without any setting. Only the API handler is added: the console already gets them."""
+    """Send the `evaluasi` library's log records made during a run to the Prefect API, as
+    PREFECT_LOGGING_EXTRA_LOGGERS=evaluasi would, so that they show in the run's log in the UI
+    without any setting. Only an API handler is added: the console already gets them."""
     library = logging.getLogger("evaluasi")
     library.setLevel(logging.INFO)
-    for handler in logging.getLogger("prefect.extra").handlers:
-        if isinstance(handler, APILogHandler) and handler not in library.handlers:
-            library.addHandler(handler)
+    if not any(isinstance(handler, APILogHandler) for handler in library.handlers):
+        handler = APILogHandler()
+        handler.addFilter(_InRun())
+        library.addHandler(handler)
 
 
 _library_logs_to_prefect()
