@@ -66,7 +66,7 @@ def execute(
             request.run_id,
             request.period.label,
             folder,
-            int(evaluation.results["program_id"].nunique()),
+            evaluation.n_programs,
             len(evaluation.results),
             request.lang,
         )
@@ -100,14 +100,12 @@ def _locked_run(
         pipeline.finish(
             request,
             "completed",
-            n_programs=int(evaluation.results["program_id"].nunique()),
+            n_programs=evaluation.n_programs,
             n_results=len(evaluation.results),
             report_dir=str(folder),
             rows_read=ingested.rows_read,
             rows_quarantined=ingested.rows_quarantined,
-            input_fingerprints=dict(
-                zip(ingested.sources["source"], ingested.sources["fingerprint"], strict=True)
-            ),
+            input_fingerprints=ingested.fingerprints,
         )
     return folder, evaluation
 

@@ -108,6 +108,11 @@ class IngestSummary:
     def rows_quarantined(self) -> int:
         return int(self.sources["rows_quarantined"].sum())
 
+    @property
+    def fingerprints(self) -> dict[str, str]:
+        """Each source's sha256 fingerprint, by source name."""
+        return dict(zip(self.sources["source"], self.sources["fingerprint"], strict=True))
+
 
 def begin(request: RunRequest) -> None:
     """Record the run as started in the ledger."""
@@ -166,6 +171,10 @@ class Evaluation:
     subgroup_tests: pd.DataFrame
     pairs: pd.DataFrame
     history: pd.DataFrame  # this run beside earlier periods' runs (history.HISTORY_COLUMNS)
+
+    @property
+    def n_programs(self) -> int:
+        return int(self.results["program_id"].nunique())
 
 
 @dataclass(frozen=True)
@@ -278,9 +287,7 @@ def publish(request: RunRequest, ingested: IngestSummary, evaluation: Evaluation
             lang=request.lang,
             parameters={k: str(v) for k, v in request.parameters.items() if k != "inbox"},
             versions=library_versions(),
-            input_fingerprints=dict(
-                zip(ingested.sources["source"], ingested.sources["fingerprint"], strict=True)
-            ),
+            input_fingerprints=ingested.fingerprints,
         ),
         results=evaluation.results,
         pairs=evaluation.pairs,

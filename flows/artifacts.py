@@ -44,7 +44,7 @@ def summary_markdown(
         f"# evaluasi run {request.run_id}",
         "",
         f"- Period: **{request.period.label}**, report language: {request.lang}",
-        f"- Programmes evaluated: **{results['program_id'].nunique()}**"
+        f"- Programmes evaluated: **{evaluation.n_programs}**"
         f" ({len(results)} programme x instrument results)",
         "- Verdicts: " + ", ".join(f"{code} {verdicts.get(code, 0)}" for code in VERDICT_ORDER),
         f"- Rows read: {ingested.rows_read:,}, quarantined: {ingested.rows_quarantined:,}",

@@ -10,7 +10,6 @@ PREFECT_HOME so that nothing touches the machine's own Prefect settings.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import write_inbox
+from conftest import free_port, write_inbox
 
 pytestmark = pytest.mark.e2e
 
@@ -30,17 +29,11 @@ PREFECT = Path(sys.executable).with_name("prefect")
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """A Prefect server on a free port; yields the environment that points the CLI at it."""
     home = tmp_path_factory.mktemp("prefect-home")
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "PREFECT_HOME": str(home),

@@ -162,7 +162,6 @@ def _result_row(row: Row, names: PageNames, lang: str) -> dict[str, Any]:
         "anchor": names.anchor(row["instrument"]),
         "instrument_label": text(row["instrument_label"]) or text(row["instrument"]),
         "verdict": verdict_view(row["verdict"], lang),
-        "verdict_code": verdict,
         "verdict_rank": VERDICTS.index(verdict) if verdict in VERDICTS else len(VERDICTS),
         "n_paired": format_count(row["n_paired"], lang),
         "n_paired_value": as_float(row["n_paired"]),
@@ -172,8 +171,6 @@ def _result_row(row: Row, names: PageNames, lang: str) -> dict[str, Any]:
         "mean_change_value": shown("mean_diff"),
         "dz": ci_text(row, "cohen_dz", "dz_ci_low", "dz_ci_high", lang, 2) if published else EMPTY,
         "dz_value": shown("cohen_dz"),
-        "dz_low": shown("dz_ci_low"),
-        "dz_high": shown("dz_ci_high"),
         "q": format_p(row["q_bh"], lang) if published else EMPTY,
         "q_value": shown("q_bh"),
     }
