@@ -9,6 +9,9 @@ Texts are plain: the templates escape them, so markup never lives here. Placehol
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 LANGUAGES = ("id", "en")
 
 _MONTHS_ID = (
@@ -2398,6 +2401,33 @@ _EN: dict[str, str] = {
 for _number, (_month_id, _month_en) in enumerate(zip(_MONTHS_ID, _MONTHS_EN, strict=True), 1):
     _ID[f"month_{_number}"] = _month_id
     _EN[f"month_{_number}"] = _month_en
+
+
+def _catalogue_files() -> dict[str, dict[str, str]]:
+    """The texts kept in `texts/*.toml`, where each key's Indonesian and English stand side by
+    side (`[key]` with `id = "..."` and `en = "..."`), by language. A key defined twice, or
+    without both languages, is an error when the package is imported."""
+    found: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
+    origin: dict[str, str] = {}
+    for path in sorted(_TEXTS.glob("*.toml")):
+        with path.open("rb") as handle:
+            entries = tomllib.load(handle)
+        for key, entry in entries.items():
+            where = f"{path.name} [{key}]"
+            if key in origin or key in _ID:
+                also = origin.get(key, "messages.py")
+                raise RuntimeError(f"{where}: the key is defined twice (also in {also})")
+            if not isinstance(entry, dict) or set(entry) != set(LANGUAGES):
+                raise RuntimeError(f"{where}: needs exactly {' and '.join(LANGUAGES)}")
+            origin[key] = path.name
+            for lang in LANGUAGES:
+                found[lang][key] = str(entry[lang]).strip()
+    return found
+
+
+_TEXTS = Path(__file__).resolve().parent / "texts"
+for _lang, _texts in _catalogue_files().items():
+    {"id": _ID, "en": _EN}[_lang].update(_texts)
 
 MESSAGES: dict[str, dict[str, str]] = {"id": _ID, "en": _EN}
 

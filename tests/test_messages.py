@@ -87,3 +87,31 @@ def test_every_quarantine_reason_has_a_message() -> None:
     for code in REASONS:
         for lang in LANGUAGES:
             assert t(f"reason_{code}", lang), (code, lang)
+
+
+def test_catalogue_files_put_each_language_side_by_side(tmp_path, monkeypatch) -> None:
+    from evaluasi import messages
+
+    (tmp_path / "a.toml").write_text('[k_one]\nid = "satu"\nen = "one"\n', encoding="utf-8")
+    monkeypatch.setattr(messages, "_TEXTS", tmp_path)
+    assert messages._catalogue_files() == {"id": {"k_one": "satu"}, "en": {"k_one": "one"}}
+    (tmp_path / "b.toml").write_text('[k_one]\nid = "satu"\nen = "one"\n', encoding="utf-8")
+    with pytest.raises(RuntimeError, match="defined twice"):
+        messages._catalogue_files()
+    (tmp_path / "b.toml").write_text('[k_two]\nid = "dua"\n', encoding="utf-8")
+    with pytest.raises(RuntimeError, match="needs exactly id and en"):
+        messages._catalogue_files()
+
+
+def test_user_errors_speak_the_users_language_and_survive_pickling(monkeypatch) -> None:
+    import pickle
+
+    from evaluasi import errors, messages
+
+    monkeypatch.setitem(messages.MESSAGES["id"], "error_sample", "{file}: baris {row} salah")
+    monkeypatch.setitem(messages.MESSAGES["en"], "error_sample", "{file}: row {row} is wrong")
+    error = errors.UserError("sample", file="a.csv", row=3)
+    assert str(error) == "a.csv: row 3 is wrong"
+    assert error.text("id") == "a.csv: baris 3 salah"
+    again = pickle.loads(pickle.dumps(error))
+    assert (type(again), again.key, again.fields) == (errors.UserError, "sample", error.fields)
