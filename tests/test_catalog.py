@@ -53,15 +53,74 @@ def test_windows_are_read_per_instrument(tmp_path):
             "exactly one of url, url_env, url_secret",
         ),
         ('[performance.skp]\npost_after_months = "enam"\n', "whole number of months"),
+        ("[performance.skp]\npost_after_months = true\n", "whole number of months"),
         ("[server]\nhost = 1\n", "unknown section server"),
         ("sources = [", "not valid TOML"),
+        # Globs that would leave the inbox; an absolute one once escaped as NotImplementedError.
+        ('[[sources]]\nname = "a"\ntable = "scores"\nfiles = "/data/*.csv"\n', "absolute path"),
+        ('[[sources]]\nname = "a"\ntable = "scores"\nfiles = "C:\\\\data\\\\*.csv"\n', "absolute"),
+        ('[[sources]]\nname = "a"\ntable = "scores"\nfiles = "../other/*.csv"\n', "climbs out"),
+        ('[[sources]]\nname = "a"\ntable = "scores"\nfiles = "x/../../y.csv"\n', "climbs out"),
+        ('[[sources]]\nname = "a"\ntable = "scores"\nfiles = ""\n', "give files"),
+        # Values of the wrong kind, which once escaped as TypeError or AttributeError.
+        (
+            '[[sources]]\nname = "a"\ntable = "scores"\nfiles = "x.csv"\n'
+            "[sources.labels.phase]\npre = 1\n",
+            r"pre must be a spelling in quotes or a list of them, like pre = \[",
+        ),
+        (
+            '[[sources]]\nname = "a"\ntable = "scores"\nfiles = "x.csv"\n'
+            "[sources.labels.phase]\npre = [1, 2]\n",
+            "pre must be a spelling in quotes",
+        ),
+        (
+            '[[sources]]\nname = "a"\ntable = "scores"\nfiles = "x.csv"\n'
+            '[sources.labels]\nphase = "sebelum"\n',
+            "the labels of phase must be a table",
+        ),
+        ('[[sources]]\nname = "a"\ntable = ["scores"]\nfiles = "x.csv"\n', "table must be one"),
+        (
+            '[[sources]]\nname = "a"\ntable = "scores"\nfiles = "x.csv"\ncolumns = "nip"\n',
+            "columns must be a table",
+        ),
+        (
+            '[[sources]]\nname = "a"\ntable = "scores"\nfiles = "x.csv"\nsheet = 1\n',
+            "sheet must be text",
+        ),
+        (
+            '[[sources]]\nname = "a"\ntable = "scores"\nfiles = "x.csv"\nheader_row = true\n',
+            "row number from 1",
+        ),
+        (
+            '[[sources]]\nname = "a"\ntable = "scores"\nfiles = "x.csv"\n'
+            "[sources.columns]\nnip = [1]\n",
+            "columns.nip must be text",
+        ),
+        ("sources = 3\n", r"every source must be a \[\[sources\]\] table"),
+        ("sources = [1]\n", r"every source must be a \[\[sources\]\] table"),
+        ("[performance]\nskp = 3\n", "must hold one table per instrument"),
+        # A URL SQLAlchemy cannot parse is never echoed: it may hold the password. A bad port
+        # once escaped as ValueError.
+        (
+            '[[sources]]\nname = "db"\ntable = "scores"\nquery = "select 1"\n'
+            'url = "postgresql+psycopg://monev:rahasia@db:notaport/lms"\n',
+            r"source #1 \(db\): the url is not a SQLAlchemy URL \(not shown here",
+        ),
+        (
+            '[[sources]]\nname = "db"\ntable = "scores"\nquery = "select 1"\n'
+            'url = "rahasia is not a url"\n',
+            "the url is not a SQLAlchemy URL",
+        ),
     ],
 )
 def test_mistakes_are_refused_with_what_to_do(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message) as caught:
         catalog_from(tmp_path, text)
     assert "sources.toml" in str(caught.value)
-    assert "rahasia" not in str(caught.value)
+    for lang in ("id", "en"):
+        assert "sources.toml" in caught.value.text(lang)
+        assert "rahasia" not in caught.value.text(lang)
+    assert caught.value.__cause__ is None or "rahasia" not in str(caught.value.__cause__)
 
 
 def write_export(path, rows):

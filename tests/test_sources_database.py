@@ -298,7 +298,9 @@ def test_bad_host_names_the_source_without_the_password(
         extract_query(con, source, into="raw", environ=environ)
 
     message = str(caught.value)
-    assert message.startswith(f"sql:lms ({server.url.drivername} on {hostname}")
+    assert message.startswith(
+        f"sql:lms ({server.url.drivername}://{server.url.username}@{hostname}"
+    )
     assert "cannot connect" in message and "check that the server is up" in message
     # a server that cannot be reached is tried again, waiting 0.05 s then 0.1 s
     assert message.endswith("(tried 3 times over 0.15 s)")
@@ -371,7 +373,7 @@ def test_password_from_environment_variable(
         (f"{user}@127.0.0.1", "Ñ"),
         (f"{user}@localhost", "Ñ"),
     }
-    assert "read 1 rows" in caplog.text and f"as {user}" in caplog.text
+    assert "read 1 rows" in caplog.text and f"//{user}@127.0.0.1" in caplog.text
     assert password not in caplog.text
 
 
@@ -396,7 +398,7 @@ def test_wrong_password_is_not_in_the_error(
         )
 
     message = str(caught.value)
-    assert message.startswith("sql:lms (mysql+pymysql on 127.0.0.1:3306, database test")
+    assert message.startswith(f"sql:lms (mysql+pymysql://{user}@127.0.0.1:3306/test)")
     assert "Access denied" in message and "EVALUASI_T_PASSWORD" in message
     for secret in (wrong, password):
         assert_no_secret(caught.value, secret, caplog.text)
@@ -421,7 +423,7 @@ def test_whole_url_from_environment_variable(
 
     assert extracted.rows_read == 1
     assert resolve_url(source).password == password
-    assert describe(source) == f"mysql+pymysql on 127.0.0.1:3306, database test as {user}"
+    assert describe(source) == f"mysql+pymysql://{user}@127.0.0.1:3306/test"
     assert password not in caplog.text
 
 
@@ -497,7 +499,7 @@ def test_describe_never_shows_a_password() -> None:
     source = SqlSource(name="lms", table="scores", query="SELECT 1", url_env="LMS_URL")
     environ = {"LMS_URL": url.render_as_string(hide_password=False)}
     text = describe(source, environ=environ)
-    assert text == "postgresql+psycopg on db.bpsdm.local:5432, database lms as monev"
+    assert text == "postgresql+psycopg://monev@db.bpsdm.local:5432/lms"
     assert "hunter2" not in text
     assert describe(source, environ={}) == "URL from environment variable LMS_URL, not set"
 
@@ -559,3 +561,60 @@ def test_a_query_that_writes_is_refused_and_changes_nothing(
             sqlalchemy.text(f"SELECT count(*) FROM {scores_table} WHERE id = 1")
         ).scalar_one()
     assert count == 1
+
+
+# Errors that say what and where, without a URL, a password or a value ------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["postgresql+psycopg://monev:s3cret-pw@db:notaport/lms", "postgresql+psycopg://u@h:99999x/d"],
+)
+def test_a_bad_port_is_a_clear_error_naming_the_setting_not_the_url(text: str) -> None:
+    # Once a bare ValueError from SQLAlchemy.
+    source = SqlSource(name="lms", table="scores", query="SELECT 1", url_env="LMS_URL")
+    environ = {"LMS_URL": text}
+    with pytest.raises(SourceError) as caught:
+        resolve_url(source, environ)
+    assert str(caught.value).startswith(
+        'sql:lms: the database URL given by url_env = "LMS_URL" is not a SQLAlchemy URL'
+    )
+    for lang in ("id", "en"):
+        assert "s3cret" not in caught.value.text(lang) and "notaport" not in caught.value.text(lang)
+    assert_no_secret(caught.value, "s3cret-pw")
+    assert describe(source, environ=environ) == "unparseable URL in environment variable LMS_URL"
+
+
+def test_describe_leaves_out_query_options_that_may_hold_secrets() -> None:
+    url = "postgresql+psycopg://monev@db:5432/lms?sslpassword=hunter3&application_name=evaluasi"
+    source = SqlSource(name="lms", table="scores", query="SELECT 1", url_env="LMS_URL")
+    assert describe(source, environ={"LMS_URL": url}) == "postgresql+psycopg://monev@db:5432/lms"
+
+
+def test_a_column_the_mapping_reads_returned_twice_is_refused(server: Service, con) -> None:
+    source = SqlSource(
+        name="lms",
+        table="scores",
+        url=url_without_password(server),
+        query="SELECT '198503122010011001' AS nip, 80 AS nilai, '198503122010011002' AS NIP",
+    )
+    with pytest.raises(SourceError) as caught:
+        extract_query(con, source, into="raw", reads={"nip": "nip", "nilai": "score"})
+    assert "the query returns two columns named 'nip' (columns 1 and 3)" in str(caught.value)
+    assert "198503122010011001" not in str(caught.value)
+
+
+def test_a_driver_message_quoting_a_value_does_not_carry_the_nip(con) -> None:
+    # PostgreSQL quotes the text it could not convert; from a data column that is a NIP.
+    server = connect("postgresql")
+    source = SqlSource(
+        name="lms",
+        table="scores",
+        url=url_without_password(server),
+        query="SELECT CAST('198503122010011001' AS smallint) AS nip",
+    )
+    with pytest.raises(SourceError) as caught:
+        extract_query(con, source, into="raw")
+    message = str(caught.value)
+    assert "the query failed" in message and "198503122010011001" not in message
+    server.engine.dispose()

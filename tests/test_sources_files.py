@@ -154,8 +154,12 @@ def test_header_row_can_be_given(con):
 
 
 def test_header_row_without_the_names_is_an_error(con):
-    with pytest.raises(SourceError, match=r"scores_title_rows\.csv: row 2 \(header_row\) lacks"):
+    with pytest.raises(SourceError) as caught:
         extract(con, EXPORTS / "scores_title_rows.csv", ["nip"], header_row=2)
+    message = str(caught.value)
+    assert "scores_title_rows.csv: row 2 (header_row) holds none of the column names" in message
+    # Row 2 holds none of the names, so it may be a data row: its cells are not shown.
+    assert "it holds" not in message
 
 
 def test_quoted_newline_separator_and_quote(con):
@@ -239,19 +243,23 @@ def test_blank_and_repeated_header_cells_get_unique_names(con, tmp_path):
 def test_quote_error_is_fatal_and_names_the_row(con, tmp_path):
     path = tmp_path / "scores.csv"
     path.write_text('nip,name\n1,a\n2,"Budi" Santoso\n3,c\n', encoding="utf-8")
-    with pytest.raises(SourceError, match=r"scores\.csv: a quoted value .* near row 3"):
+    with pytest.raises(SourceError, match=r"scores\.csv: on row 3 a quoted value is followed"):
         extract(con, path, ["nip"])
 
 
-def test_missing_header_names_the_file_the_names_and_the_first_row(con):
+def test_missing_header_names_the_file_the_names_and_the_closest_header_row(con):
     path = EXPORTS / "scores_no_header.csv"
     with pytest.raises(SourceError) as caught:
         extract(con, path, SCORES)
     message = str(caught.value)
     assert str(path) in message
     assert "row 2 comes closest but lacks 'program_id', 'instrument', 'phase', 'score'" in message
-    assert "first non-blank row 1 holds 'Daftar Peserta'" in message
+    # Row 2 holds 'nip', so it is a header and its cells are column names; row 1 (a title) and
+    # row 3 (a data row with a NIP and a name) are never quoted.
+    assert "(it holds 'nip', 'nama')" in message
+    assert "Daftar Peserta" not in message and NIP_1 not in message
     assert "sources.toml" in message
+    assert "Sri Rahayu" not in caught.value.text("id")
 
 
 def test_empty_file_is_an_error(con, tmp_path):
@@ -374,23 +382,23 @@ def test_absent_sheet_is_an_error(con):
 
 def test_sheet_without_the_header_is_an_error(con):
     with pytest.raises(
-        SourceError, match=r"scores_workbook\.xlsx, sheet 'Catatan' has no header row with 'nip'"
+        SourceError, match=r"scores_workbook\.xlsx: no sheet \('Catatan'\) has a row with the"
     ):
         extract(con, EXPORTS / "scores_workbook.xlsx", WORKBOOK, sheet="Catatan")
 
 
-def test_workbook_without_the_header_names_every_sheet(con):
+def test_workbook_without_the_header_names_every_sheet_and_the_closest(con):
     with pytest.raises(SourceError) as caught:
         extract(con, EXPORTS / "scores_workbook.xlsx", ["nip", "program_id"])
     message = str(caught.value)
-    assert "scores_workbook.xlsx: no sheet has the header: sheet 'Angkatan 1' has no" in message
-    for sheet in ("Angkatan 1", "Angkatan 2", "Catatan"):
-        assert f"sheet '{sheet}'" in message
+    assert "scores_workbook.xlsx: no sheet ('Angkatan 1', 'Angkatan 2', 'Catatan') has" in message
+    assert "the closest is row 4 of sheet 'Angkatan 1', which lacks 'program_id'" in message
+    assert NIP_1 not in message
 
 
 def test_broken_workbook_is_an_error(con, tmp_path):
     path = tmp_path / "scores.xlsx"
-    path.write_bytes(b"not a zip file")
+    path.write_bytes(b"\x00\x01 neither a zip nor text")
     with pytest.raises(SourceError, match=r"scores\.xlsx: not a readable \.xlsx workbook"):
         extract(con, path, ["nip"])
 

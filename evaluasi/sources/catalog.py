@@ -34,6 +34,13 @@ pre_window_months = 12           # pre: latest record at most this long before t
 post_after_months = 6            # post: first record at least this long after the end ...
 post_window_months = 12          # ... and at most this much later than that
 ```
+
+What is refused, with a ConfigError naming the file, the source and the setting: anything but
+the keys above, values of the wrong kind (a label spelling must be text, `pre = ["1"]`, not
+`pre = 1`), a password in `url`, a `url` SQLAlchemy cannot read (never echoed: it may hold a
+password), and a `files` glob that could reach outside the inbox: absolute (`/data/*.csv`) or
+climbing out with `..`. The readers also refuse files a glob reaches through a link that leads
+outside the inbox (`landing`).
 """
 
 from __future__ import annotations
@@ -42,16 +49,17 @@ import hashlib
 import json
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from evaluasi.errors import UserError
 from evaluasi.sources.tables import TABLES
 
 CONFIG_NAME = "sources.toml"
 FILE_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 
-class ConfigError(Exception):
+class ConfigError(UserError):
     """The source configuration is wrong; the message names the file, the entry and the fix."""
 
 
@@ -152,25 +160,28 @@ def load_catalog(path: Path | None) -> Catalog:
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: not valid TOML ({error}); fix the file") from error
+        raise ConfigError("config_not_toml", file=path, reason=str(error)) from error
     unknown = set(document) - {"sources", "performance"}
     if unknown:
-        raise ConfigError(
-            f"{path}: unknown section {', '.join(sorted(unknown))}; "
-            "only [[sources]] and [performance.<instrument>] are read"
-        )
+        raise ConfigError("config_unknown_section", file=path, sections=sorted(unknown))
+    entries = document.get("sources", [])
+    if not isinstance(entries, list) or not all(isinstance(item, dict) for item in entries):
+        raise ConfigError("config_sources_not_tables", file=path)
     files, queries = [], []
     names: set[str] = set()
-    for index, entry in enumerate(document.get("sources", []), start=1):
-        where = f"{path}: source #{index}"
-        parsed = _source(entry, where)
+    for index, entry in enumerate(entries, start=1):
+        parsed = _source(entry, _Where(path, index))
         if parsed.name in names:
-            raise ConfigError(f"{where}: the name {parsed.name!r} is used twice; make it unique")
+            raise ConfigError("config_name_twice", file=path, index=index, name=parsed.name)
         names.add(parsed.name)
         (files if isinstance(parsed, FileSource) else queries).append(parsed)
+    performance = document.get("performance", {})
+    if not isinstance(performance, dict) or not all(
+        isinstance(values, dict) for values in performance.values()
+    ):
+        raise ConfigError("config_performance_not_tables", file=path)
     windows = {
-        instrument: _window(values, f"{path}: [performance.{instrument}]")
-        for instrument, values in document.get("performance", {}).items()
+        instrument: _window(values, path, instrument) for instrument, values in performance.items()
     }
     return Catalog(tuple(files), tuple(queries), windows, path)
 
@@ -189,46 +200,77 @@ _SQL_KEYS = {
     "constants",
     "labels",
 }
+_TEXT_KEYS = ("sheet", "query", "url", "url_env", "url_secret", "password_env", "password_secret")
 
 
-def _source(entry: dict[str, Any], where: str) -> FileSource | SqlSource:
+@dataclass(frozen=True)
+class _Where:
+    """Which entry of which file a message is about: `source #2 (lms)`."""
+
+    path: Path
+    index: int
+    name: str = ""
+
+    def fields(self) -> dict[str, object]:
+        return {"file": self.path, "source": f"#{self.index} ({self.name})"}
+
+    def error(self, key: str, **fields: object) -> ConfigError:
+        return ConfigError(key, **self.fields(), **fields)
+
+
+def _source(entry: dict[str, Any], where: _Where) -> FileSource | SqlSource:
     name = entry.get("name")
-    table = entry.get("table")
     if not isinstance(name, str) or not name.strip():
-        raise ConfigError(f'{where}: give it a name = "..."')
-    where = f"{where} ({name})"
-    if table not in TABLES:
-        raise ConfigError(f"{where}: table must be one of {', '.join(TABLES)}, not {table!r}")
+        raise ConfigError("config_source_name", file=where.path, index=where.index)
+    where = _Where(where.path, where.index, name)
+    table = entry.get("table")
+    if not isinstance(table, str) or table not in TABLES:
+        raise where.error("config_table", tables=", ".join(TABLES), given=repr(table))
     is_sql = "query" in entry
-    allowed = _SQL_KEYS if is_sql else _FILE_KEYS
-    unknown = set(entry) - allowed
+    unknown = set(entry) - (_SQL_KEYS if is_sql else _FILE_KEYS)
     if unknown:
-        raise ConfigError(f"{where}: unknown key {', '.join(sorted(unknown))}")
+        raise where.error("config_unknown_key", keys=sorted(unknown))
+    for key in _TEXT_KEYS:
+        if key in entry and not isinstance(entry[key], str):
+            raise where.error("config_not_text", setting=key)
     mapping = _mapping(entry, table, where)
     if is_sql:
         return _sql_source(entry, name, table, mapping, where)
-    if not isinstance(entry.get("files"), str):
-        raise ConfigError(f'{where}: give files = "<glob relative to the inbox>" or a query')
+    pattern = entry.get("files")
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise where.error("config_files_missing")
+    _check_pattern(pattern, where)
     header_row = entry.get("header_row")
-    if header_row is not None and (not isinstance(header_row, int) or header_row < 1):
-        raise ConfigError(f"{where}: header_row is a row number from 1")
-    return FileSource(name, table, entry["files"], mapping, entry.get("sheet"), header_row)
+    if header_row is not None and (
+        isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1
+    ):
+        raise where.error("config_header_row")
+    return FileSource(name, table, pattern, mapping, entry.get("sheet"), header_row)
+
+
+def _check_pattern(pattern: str, where: _Where) -> None:
+    """Refuse a glob that could reach outside the inbox: absolute, or climbing with `..`.
+
+    Both spellings of a path count: a Windows drive or backslash is as absolute as a slash.
+    """
+    windows = PureWindowsPath(pattern)
+    if PurePosixPath(pattern).is_absolute() or windows.drive or windows.root:
+        raise where.error("config_files_absolute", pattern=pattern)
+    if ".." in windows.parts:  # Windows paths split on both / and \
+        raise where.error("config_files_parent", pattern=pattern)
 
 
 def _sql_source(
-    entry: dict[str, Any], name: str, table: str, mapping: Mapping, where: str
+    entry: dict[str, Any], name: str, table: str, mapping: Mapping, where: _Where
 ) -> SqlSource:
     url_keys = [key for key in ("url", "url_env", "url_secret") if entry.get(key)]
     if len(url_keys) != 1:
-        raise ConfigError(f"{where}: give exactly one of url, url_env, url_secret")
+        raise where.error("config_url_count")
     url = entry.get("url")
-    if url is not None and _has_password(url):
-        raise ConfigError(
-            f"{where}: the url holds a password; remove it and set password_env (an environment "
-            "variable) or password_secret (a Prefect Secret block) instead"
-        )
+    if url is not None and _has_password(url, where):
+        raise where.error("config_url_password")
     if entry.get("password_env") and entry.get("password_secret"):
-        raise ConfigError(f"{where}: give password_env or password_secret, not both")
+        raise where.error("config_password_both")
     return SqlSource(
         name=name,
         table=table,
@@ -242,51 +284,75 @@ def _sql_source(
     )
 
 
-def _has_password(url: str) -> bool:
+def _has_password(url: str, where: _Where) -> bool:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
+    failed = False
     try:
         return make_url(url).password is not None
-    except ArgumentError as error:
-        raise ConfigError(f"{url!r} is not a SQLAlchemy URL ({error})") from error
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+        failed = True
+    # Raised outside the except block: SQLAlchemy's error may quote the URL, password and all.
+    if failed:
+        raise where.error("config_url_unparseable")
+    return False
 
 
-def _mapping(entry: dict[str, Any], table: str, where: str) -> Mapping:
+def _mapping(entry: dict[str, Any], table: str, where: _Where) -> Mapping:
     spec = TABLES[table]
-    columns = entry.get("columns", {})
-    constants = entry.get("constants", {})
-    labels = entry.get("labels", {})
-    for section, values in (("columns", columns), ("constants", constants), ("labels", labels)):
+    sections = {}
+    for section in ("columns", "constants", "labels"):
+        values = entry.get(section, {})
+        if not isinstance(values, dict):
+            raise where.error("config_not_a_table", section=section)
         unknown = set(values) - set(spec.columns)
         if unknown:
-            raise ConfigError(
-                f"{where}: [{section}] names {', '.join(sorted(unknown))}, which {table} does not "
-                f"have; its columns are {', '.join(spec.columns)}"
+            raise where.error(
+                "config_unknown_column",
+                section=section,
+                unknown=sorted(unknown),
+                table=table,
+                columns=", ".join(spec.columns),
             )
+        sections[section] = values
+    columns, constants, labels = sections["columns"], sections["constants"], sections["labels"]
+    for section, values in (("columns", columns), ("constants", constants)):
+        for column, value in values.items():
+            if isinstance(value, bool) or not isinstance(value, str | int | float):
+                raise where.error("config_not_text", setting=f"{section}.{column}")
     both = set(columns) & set(constants)
     if both:
-        raise ConfigError(f"{where}: {', '.join(sorted(both))} is both a column and a constant")
-    spellings: dict[str, dict[str, str]] = {}
-    for column, table_of_labels in labels.items():
-        spellings[column] = {}
-        for canonical, variants in table_of_labels.items():
-            for variant in [variants] if isinstance(variants, str) else variants:
-                spellings[column][" ".join(str(variant).split()).lower()] = canonical
+        raise where.error("config_column_and_constant", columns=sorted(both))
     return Mapping(
         columns={k: str(v) for k, v in columns.items()},
         constants={k: str(v) for k, v in constants.items()},
-        labels=spellings,
+        labels={column: _spellings(column, values, where) for column, values in labels.items()},
     )
 
 
-def _window(values: dict[str, Any], where: str) -> PerformanceWindow:
+def _spellings(column: str, labels: object, where: _Where) -> dict[str, str]:
+    """{source spelling (lower-case, single spaces): canonical label} of one column."""
+    if not isinstance(labels, dict):
+        raise where.error("config_labels_not_a_table", column=column)
+    spellings: dict[str, str] = {}
+    for canonical, variants in labels.items():
+        listed = [variants] if isinstance(variants, str) else variants
+        if not isinstance(listed, list) or not all(isinstance(item, str) for item in listed):
+            raise where.error("config_label_spellings", column=column, label=canonical)
+        for variant in listed:
+            spellings[" ".join(variant.split()).lower()] = canonical
+    return spellings
+
+
+def _window(values: dict[str, Any], path: Path, instrument: str) -> PerformanceWindow:
     defaults = PerformanceWindow()
     unknown = set(values) - set(defaults.__dataclass_fields__)
     if unknown:
-        raise ConfigError(f"{where}: unknown key {', '.join(sorted(unknown))}")
-    window = PerformanceWindow(**values)
-    for key, value in vars(window).items():
-        if not isinstance(value, int) or value < 0:
-            raise ConfigError(f"{where}: {key} is a whole number of months, not {value!r}")
-    return window
+        raise ConfigError(
+            "config_window_unknown_key", file=path, instrument=instrument, keys=sorted(unknown)
+        )
+    for key, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConfigError("config_window_months", file=path, instrument=instrument, setting=key)
+    return PerformanceWindow(**values)

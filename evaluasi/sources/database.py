@@ -10,8 +10,9 @@ Conventions (see `extract.Extracted` for the contract every reader keeps):
   is `YYYY-MM-DD`, a timestamp `YYYY-MM-DD HH:MM:SS` (only the date when it is midnight; any
   fraction of a second or UTC offset kept after it), a boolean `TRUE`/`FALSE`. Binary columns
   are refused: they are not text a person entered.
-- Column names follow the file readers (`files.unique_names`): the query's names after
-  `normalise_header`, a repeated one or one clashing with `sheet` / `source_row` numbered.
+- Column names follow the file readers (`headers.unique_names`): the query's names after
+  `normalise_header`, a repeated one or one clashing with `sheet` / `source_row` numbered. A
+  repeated name the mapping reads is refused, as in a file (`headers.check_repeated`).
 - `source_row` is the 1-based row number of the query result, `sheet` is ''.
 - The fingerprint covers the normalised header and every text value, so an unchanged result
   gives the same fingerprint and any changed cell a different one.
@@ -23,7 +24,10 @@ Conventions (see `extract.Extracted` for the contract every reader keeps):
   A query that fails once connected is not retried: it would fail again.
 - The password appears in no message, log line or exception chain: errors are rebuilt from the
   driver's message with every secret replaced, and raised outside the `except` block so that the
-  original exception is not attached as context.
+  original exception is not attached as context. A URL is shown only as rebuilt from its parts
+  without password or query (`describe`); one that cannot be parsed is never shown at all, only
+  the setting that holds it. Runs of 8 or more digits in a driver's message are masked: a
+  database quotes the value it could not convert, and that may be a NIP.
 """
 
 from __future__ import annotations
@@ -32,7 +36,9 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import math
 import os
+import re
 import time
 import urllib.parse
 import uuid
@@ -47,8 +53,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
 from evaluasi.sources.catalog import SqlSource
+from evaluasi.sources.duck import quote
 from evaluasi.sources.extract import Extracted, SourceError
-from evaluasi.sources.files import quote, unique_names
+from evaluasi.sources.headers import check_repeated, unique_names
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +73,7 @@ _TIMEOUT_ARGUMENT = {
     "pyodbc": "timeout",
 }
 _MASK = "***"
+_LONG_NUMBER = re.compile(r"\d{8,}")
 
 
 def resolve_url(source: SqlSource, environ: Mapping[str, str] | None = None) -> URL:
@@ -75,33 +83,27 @@ def resolve_url(source: SqlSource, environ: Mapping[str, str] | None = None) -> 
     """
     environ = os.environ if environ is None else environ
     if source.url_env:
-        url = _parse(_from_env(source, source.url_env, environ, "the database URL"), source)
+        url = _parse(_from_env(source, source.url_env, environ, "url"), source)
     elif source.url_secret:
-        url = _parse(_from_secret(source, source.url_secret, "the database URL"), source)
+        url = _parse(_from_secret(source, source.url_secret, "url"), source)
     elif source.url:
         url = _parse(source.url, source)
         if url.password is not None:
-            raise SourceError(
-                f"{source.source}: the url in sources.toml holds a password; remove it and set "
-                "password_env (an environment variable) or password_secret (a Prefect Secret "
-                "block) instead"
-            )
+            raise SourceError("sql_url_password", source=source.source)
     else:
-        raise SourceError(
-            f"{source.source}: no database given; set one of url, url_env, url_secret in "
-            "sources.toml"
-        )
+        raise SourceError("sql_no_url", source=source.source)
     if source.password_env:
-        password = _from_env(source, source.password_env, environ, "the database password")
+        password = _from_env(source, source.password_env, environ, "password")
         url = url.set(password=password)
     elif source.password_secret:
-        password = _from_secret(source, source.password_secret, "the database password")
+        password = _from_secret(source, source.password_secret, "password")
         url = url.set(password=password)
     return url
 
 
 def describe(source: SqlSource, *, environ: Mapping[str, str] | None = None) -> str:
-    """Safe text for logs and messages: dialect, host, port, database and user; never a password.
+    """Safe text for logs and messages: the URL rebuilt from dialect, user, host, port and
+    database (`postgresql+psycopg://monev@db:5432/lms`); never a password or query options.
 
     Loads no Prefect block (a log line should not need the API): a URL kept in a Secret block is
     described by the block's name, one in an unset environment variable by the variable's name.
@@ -116,7 +118,7 @@ def describe(source: SqlSource, *, environ: Mapping[str, str] | None = None) -> 
         return f"URL from Prefect Secret block {source.url_secret!r}"
     try:
         return _describe_url(make_url(text or ""))
-    except sqlalchemy.exc.ArgumentError:
+    except (sqlalchemy.exc.ArgumentError, ValueError):  # ValueError: a port not a number
         where = f"environment variable {source.url_env}" if source.url_env else "url"
         return f"unparseable URL in {where}"
 
@@ -128,6 +130,7 @@ def extract_query(
     into: str,
     environ: Mapping[str, str] | None = None,
     batch_rows: int = 50_000,
+    reads: Mapping[str, str] | None = None,
 ) -> Extracted:
     """Run `source.query` and copy its result into DuckDB temp table `into` as text.
 
@@ -136,39 +139,41 @@ def extract_query(
     transaction is rolled back when the connection closes. Raises SourceError, naming the source
     and what to do, for a missing credential, a driver, connection or query error, or a column
     that cannot become text; `into` is then left as it was, or dropped if copying had begun.
+    `reads` maps every column name the mapping reads to its canonical column: one of them
+    returned twice is refused.
     """
     if batch_rows < 1:
         raise ValueError(f"batch_rows must be at least 1, not {batch_rows}")
     url = resolve_url(source, environ)
-    where = f"{source.source} ({_describe_url(url)})"
+    where = {"source": source.source, "database": _describe_url(url)}
     secrets = _secrets(url)
     failure: str | None = None
     connect_args = _timeout(url, environ)
     try:
         engine = sqlalchemy.create_engine(url, poolclass=NullPool, connect_args=connect_args)
     except Exception as error:  # any driver or dialect problem: explained below, scrubbed
-        failure = (
-            f"{where}: cannot load the database driver ({_reason(error, secrets)}); use "
-            "postgresql+psycopg:// or mysql+pymysql:// (installed), or install the driver"
-        )
+        failure = _reason(error, secrets)
     if failure is not None:
-        raise SourceError(failure)
+        raise SourceError("sql_driver", **where, reason=failure)
     attempts, delay = _retries(environ)
     try:
         for attempt in range(1, attempts + 1):
             try:
                 rows_read, fingerprint = _copy(
-                    engine, source, con, into, where, secrets, batch_rows
+                    engine, source, con, into, where, secrets, batch_rows, reads or {}
                 )
                 break
             except SourceUnreachable as error:
                 if attempt == attempts:
                     raise SourceError(
-                        f"{error} (tried {attempts} times over {_waited(attempts, delay):g} s)"
+                        "sql_unreachable",
+                        **error.fields,
+                        attempts=attempts,
+                        seconds=_waited(attempts, delay),
                     ) from None
                 logger.warning(
-                    "%s: attempt %d of %d failed; trying again in %g s",
-                    where,
+                    "%s (%s): attempt %d of %d failed; trying again in %g s",
+                    *where.values(),
                     attempt,
                     attempts,
                     delay * 2 ** (attempt - 1),
@@ -176,7 +181,7 @@ def extract_query(
                 time.sleep(delay * 2 ** (attempt - 1))
     finally:
         engine.dispose()
-    logger.info("%s: read %d rows into %s", where, rows_read, into)
+    logger.info("%s (%s): read %d rows into %s", *where.values(), rows_read, into)
     return Extracted(
         source=source.source,
         table=source.table,
@@ -227,13 +232,14 @@ def _copy(
     source: SqlSource,
     con: duckdb.DuckDBPyConnection,
     into: str,
-    where: str,
+    where: dict[str, str],
     secrets: Sequence[str],
     batch_rows: int,
+    reads: Mapping[str, str],
 ) -> tuple[int, str]:
     """Stream the query into `into`; (rows read, fingerprint). Errors are scrubbed SourceErrors."""
     step = "connect"
-    failure: str | None = None
+    failure: tuple[str, dict[str, Any]] | None = None
     try:
         with engine.connect() as connection:
             step = "query"
@@ -242,12 +248,13 @@ def _copy(
                 stream_results=True, yield_per=batch_rows
             ).execute(sqlalchemy.text(source.query))
             if not result.returns_rows:
-                failure = f"{where}: the query gives no result set; make it a SELECT"
+                failure = ("sql_no_result_set", where)
             else:
                 step = "read"
-                return _load(con, into, where, list(result.keys()), result.partitions())
+                keys = list(result.keys())
+                return _load(con, into, where, keys, result.partitions(), reads)
     except SourceError as error:
-        failure = str(error)
+        failure = (error.key, error.fields)
     except duckdb.Error:
         raise  # the warehouse side failed, not the source: DuckDB's message says what
     except Exception as error:  # driver errors have no common base class; all are explained
@@ -257,8 +264,9 @@ def _copy(
         # table of the same name is never touched.
         con.execute(f"DROP TABLE IF EXISTS temp.main.{quote(into)}")
     # Raised here, outside the except block, so no unscrubbed exception rides along as context.
-    message = _scrub(failure or f"{where}: reading failed", secrets)
-    raise SourceUnreachable(message) if step == "connect" else SourceError(message)
+    key, fields = failure or ("sql_read_failed", {**where, "reason": "-", "name": source.name})
+    fields = {name: _scrub(value, secrets) for name, value in fields.items()}
+    raise SourceUnreachable(key, **fields) if step == "connect" else SourceError(key, **fields)
 
 
 # Statements that make the transaction read-only, per dialect: a configured query can then
@@ -279,12 +287,16 @@ def _read_only(connection: sqlalchemy.Connection) -> None:
 def _load(
     con: duckdb.DuckDBPyConnection,
     into: str,
-    where: str,
+    where: dict[str, str],
     keys: list[str],
     batches: Iterable[Sequence[Sequence[Any]]],
+    reads: Mapping[str, str],
 ) -> tuple[int, str]:
     if not keys:
-        raise SourceError(f"{where}: the query returns no columns; select the source's columns")
+        raise SourceError("sql_no_columns", **where)
+    check_repeated(
+        [str(key) for key in keys], reads, key="sql_duplicate_column", letters=False, **where
+    )
     # The file readers' naming, so a mapping reads the same whatever the source: a blank name
     # becomes `column_<n>`, a repeated or lineage name gets its column number (`nip_2`).
     header = unique_names([str(key) for key in keys])
@@ -317,17 +329,16 @@ def _load(
     return rows_read, digest.hexdigest()
 
 
-def _texts(batch: Sequence[Sequence[Any]], header: list[str], where: str) -> Iterator[list[str]]:
+def _texts(
+    batch: Sequence[Sequence[Any]], header: list[str], where: dict[str, str]
+) -> Iterator[list[str]]:
     for row in batch:
         texts = []
         for name, value in zip(header, row, strict=True):
             try:
                 texts.append(as_text(value))
             except TypeError:
-                raise SourceError(
-                    f"{where}: column {name!r} holds binary data, which is not text; leave it "
-                    "out of the query or convert it there (e.g. to hex)"
-                ) from None
+                raise SourceError("sql_binary_column", **where, column=name) from None
         yield texts
 
 
@@ -341,7 +352,8 @@ def _feed(digest: Any, kind: str, values: Sequence[str]) -> None:
 
 
 class SourceUnreachable(SourceError):
-    """The server could not be reached: worth trying again after a pause."""
+    """The server could not be reached: worth trying again after a pause. Its fields are those
+    of the final `sql_unreachable` error, but for the attempts."""
 
 
 def _retries(environ: Mapping[str, str] | None) -> tuple[int, float]:
@@ -351,15 +363,10 @@ def _retries(environ: Mapping[str, str] | None) -> tuple[int, float]:
     delay_text = env.get("EVALUASI_SOURCE_RETRY_DELAY", "")
     attempts = _number(attempts_text, DEFAULT_ATTEMPTS)
     if attempts is None or attempts < 1 or not attempts.is_integer():
-        raise SourceError(
-            f"EVALUASI_SOURCE_ATTEMPTS must be a whole number, 1 or more, not {attempts_text!r}"
-        )
+        raise SourceError("setting_source_attempts", value=repr(attempts_text))
     delay = _number(delay_text, DEFAULT_RETRY_DELAY_SECONDS)
     if delay is None or delay < 0:
-        raise SourceError(
-            "EVALUASI_SOURCE_RETRY_DELAY must be a number of seconds, 0 or more, not "
-            f"{delay_text!r}"
-        )
+        raise SourceError("setting_source_retry_delay", value=repr(delay_text))
     return int(attempts), delay
 
 
@@ -367,29 +374,35 @@ def _number(text: str, default: float) -> float | None:
     if not text:
         return float(default)
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
 
 
 def _waited(attempts: int, delay: float) -> float:
     return sum(delay * 2**i for i in range(attempts - 1))
 
 
-def _explain(step: str, where: str, source: SqlSource, reason: str) -> str:
+def _explain(
+    step: str, where: dict[str, str], source: SqlSource, reason: str
+) -> tuple[str, dict[str, Any]]:
+    """The catalogue key and fields for a driver error at `step`."""
     if step == "connect":
+        # The setting that holds the credential, as written in sources.toml.
         if source.password_env:
-            credential = f"the password in environment variable {source.password_env}"
+            credential = f'password_env = "{source.password_env}"'
         elif source.password_secret:
-            credential = f"the password in Prefect Secret block {source.password_secret!r}"
+            credential = f'password_secret = "{source.password_secret}"'
+        elif source.url_env:
+            credential = f'url_env = "{source.url_env}"'
+        elif source.url_secret:
+            credential = f'url_secret = "{source.url_secret}"'
         else:
-            credential = "the credentials in the URL"
-        return (
-            f"{where}: cannot connect ({reason}); check that the server is up and reachable "
-            f"from here, the host, port, database and user, and {credential}"
-        )
-    action = "the query failed" if step == "query" else "reading the result failed"
-    return f"{where}: {action} ({reason}); fix the query of source {source.name!r} in sources.toml"
+            credential = "url"
+        return "sql_cannot_connect", {**where, "reason": reason, "credential": credential}
+    key = "sql_query_failed" if step == "query" else "sql_read_failed"
+    return key, {**where, "reason": reason, "name": source.name}
 
 
 def _reason(error: BaseException, secrets: Sequence[str]) -> str:
@@ -400,7 +413,7 @@ def _reason(error: BaseException, secrets: Sequence[str]) -> str:
     """
     inner = getattr(error, "orig", None) or error
     lines = [line.strip() for line in str(inner).splitlines() if line.strip()]
-    text = lines[0] if lines else "no message"
+    text = _LONG_NUMBER.sub("#", lines[0]) if lines else "-"
     return _scrub(f"{type(inner).__name__}: {text}", secrets)
 
 
@@ -419,17 +432,18 @@ def _secrets(url: URL) -> list[str]:
     return sorted((form for form in forms if form), key=len, reverse=True)
 
 
-def _scrub(text: str, secrets: Sequence[str]) -> str:
+def _scrub(text: object, secrets: Sequence[str]) -> object:
+    if not isinstance(text, str):
+        return text
     for secret in secrets:
         text = text.replace(secret, _MASK)
     return text
 
 
 def _describe_url(url: URL) -> str:
-    host = url.host or "local socket"
-    port = f":{url.port}" if url.port else ""
-    user = f" as {url.username}" if url.username else ""
-    return f"{url.drivername} on {host}{port}, database {url.database or '(default)'}{user}"
+    """The URL without password and query options, which may hold secrets too."""
+    parts = URL.create(url.drivername, url.username, None, url.host, url.port, url.database)
+    return parts.render_as_string(hide_password=True)
 
 
 def _timeout(url: URL, environ: Mapping[str, str] | None = None) -> dict[str, object]:
@@ -455,36 +469,39 @@ def _query_timeout(environ: Mapping[str, str] | None) -> float:
     text = env.get("EVALUASI_SOURCE_QUERY_TIMEOUT", "")
     seconds = _number(text, DEFAULT_QUERY_TIMEOUT_SECONDS)
     if seconds is None or seconds <= 0:
-        raise SourceError(
-            f"EVALUASI_SOURCE_QUERY_TIMEOUT must be a number of seconds above 0, not {text!r}"
-        )
+        raise SourceError("setting_source_query_timeout", value=repr(text))
     return seconds
 
 
 def _parse(text: str, source: SqlSource) -> URL:
-    failure = None
+    """`text` as a URL; SourceError naming the setting that holds it, never the text itself."""
     try:
         return make_url(text)
-    except sqlalchemy.exc.ArgumentError:
-        # SQLAlchemy's message quotes the whole text, password included: not passed on.
-        failure = (
-            f"{source.source}: the database URL is not a SQLAlchemy URL; write it as "
-            "dialect+driver://user@host:port/database (e.g. postgresql+psycopg://...)"
-        )
-    raise SourceError(failure)
+    except (sqlalchemy.exc.ArgumentError, ValueError):  # ValueError: a port that is not a number
+        pass
+    # Raised outside the except block: SQLAlchemy's message may quote the URL, password and all.
+    raise SourceError("sql_url_unparseable", source=source.source, setting=_url_setting(source))
+
+
+def _url_setting(source: SqlSource) -> str:
+    """The setting that gives `source` its URL, as written in sources.toml."""
+    if source.url_env:
+        return f'url_env = "{source.url_env}"'
+    if source.url_secret:
+        return f'url_secret = "{source.url_secret}"'
+    return "url"
 
 
 def _from_env(source: SqlSource, variable: str, environ: Mapping[str, str], what: str) -> str:
+    """The value of `variable`; `what` ("url" or "password") picks the message."""
     value = environ.get(variable)
     if not value:
-        raise SourceError(
-            f"{source.source}: environment variable {variable} is not set; set it to {what} "
-            "before running"
-        )
+        raise SourceError(f"sql_{what}_env_not_set", source=source.source, variable=variable)
     return value
 
 
 def _from_secret(source: SqlSource, block: str, what: str) -> str:
+    """The text in Prefect Secret `block`; `what` ("url" or "password") picks the message."""
     failure = None
     try:
         from prefect.blocks.system import Secret
@@ -492,17 +509,12 @@ def _from_secret(source: SqlSource, block: str, what: str) -> str:
         # _sync=True: a plain call even when a flow runs us from an event loop.
         value = Secret.load(block, _sync=True).get()
     except Exception as error:  # unknown block, no Prefect API, ...: all need the same fix
-        failure = (
-            f"{source.source}: cannot load Prefect Secret block {block!r} "
-            f"({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}); "
-            f"create it holding {what} (Secret(value=...).save({block!r})) and check that "
-            "PREFECT_API_URL points at the Prefect server"
-        )
+        lines = str(error).splitlines()
+        failure = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
     if failure is not None:
-        raise SourceError(failure)
-    if not isinstance(value, str) or not value:
         raise SourceError(
-            f"{source.source}: Prefect Secret block {block!r} does not hold a text value; "
-            f"save {what} in it as a string"
+            f"sql_{what}_secret_failed", source=source.source, block=block, reason=failure
         )
+    if not isinstance(value, str) or not value:
+        raise SourceError(f"sql_{what}_secret_not_text", source=source.source, block=block)
     return value

@@ -10,17 +10,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from evaluasi.errors import UserError
 
-class SourceError(Exception):
+
+class SourceError(UserError):
     """A source cannot be read at all; the message names it (file or query) and what to do.
 
-    Raised before anything is written, so the warehouse keeps what it had.
+    Raised before anything is written, so the warehouse keeps what it had. Its catalogue texts
+    are in `texts/errors_sources.toml`; like every UserError, it never quotes a value read from
+    a data row, only the file, row, column and setting.
     """
 
 
 @dataclass(frozen=True)
 class MalformedRow:
-    """A row the reader could not split into the header's columns (CSV only)."""
+    """A row the reader could not split into the header's columns (CSV only).
+
+    `text` is the row as read: it goes to the quarantine, in the restricted data area, never
+    into a message. `problem` says what is wrong with it without quoting it.
+    """
 
     sheet: str
     source_row: int

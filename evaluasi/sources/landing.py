@@ -7,15 +7,23 @@ loses its rows. Validation then rebuilds the canonical tables from everything la
 fixed in one file and a programme added in another are judged together.
 
 The caller holds the transaction: if any source cannot be read, nothing changes.
+
+The inbox is a boundary. Configured globs cannot leave it (`catalog` refuses absolute ones and
+`..`), and a file a glob finds through a link, or inside a linked folder anywhere along its
+path, that resolves outside the inbox is refused with a SourceError naming it, not skipped:
+skipping would quietly drop a source the user meant to load, and refusing reads nothing from
+outside either way. Files no source claims are listed by `unclaimed_files`, so that nothing in
+the inbox is ignored without a word.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterator
 from collections.abc import Mapping as MappingType
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import duckdb
 
@@ -35,6 +43,8 @@ from evaluasi.sources.tables import TABLES, TableSpec
 log = logging.getLogger(__name__)
 
 EXTRACT_TABLE = "extracted"
+# Files Windows and macOS leave in shared folders; not exports, and not worth a warning.
+_SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini"})
 
 
 @dataclass(frozen=True)
@@ -62,33 +72,130 @@ def discover_files(inbox: Path, catalog: Catalog) -> list[FileUnit]:
 
     Conventions only look at the top of the inbox; configured globs may reach into folders.
     Hidden files, Office lock files (`~$...`) and the configuration itself are never sources.
+    Raises SourceError for a claimed file that is a broken link or leads outside the inbox
+    (see the module docstring).
     """
     if not inbox.is_dir():
-        raise SourceError(f"inbox folder {inbox} does not exist; create it or pass --inbox DIR")
+        raise SourceError("inbox_missing", inbox=inbox)
+    root = inbox.resolve()
     units: dict[Path, FileUnit] = {}
     for entry in (*catalog.files, *convention_sources()):
-        for path in sorted(inbox.glob(entry.pattern)):
-            if path in units or not path.is_file() or _ignored(path):
+        for path in _matches(inbox, entry.pattern):
+            if path in units or _ignored(path):
                 continue
-            units[path] = FileUnit(path, path.relative_to(inbox).as_posix(), entry)
+            relative = path.relative_to(inbox).as_posix()
+            if path.is_symlink() and not path.exists():
+                raise SourceError("inbox_broken_link", file=relative)
+            if not path.is_file():
+                continue
+            if not path.resolve().is_relative_to(root):
+                raise SourceError("inbox_link_outside", file=relative)
+            units[path] = FileUnit(path, relative, entry)
     return sorted(units.values(), key=lambda unit: unit.relative)
 
 
+def _matches(inbox: Path, pattern: str) -> list[Path]:
+    """The paths `pattern` matches in `inbox`. `catalog` refuses absolute patterns and `..`;
+    this refuses them again for a Catalog built in code."""
+    parts = PurePosixPath(pattern.replace("\\", "/")).parts
+    if not parts or parts[0] == "/" or ".." in parts:
+        raise SourceError("inbox_pattern_outside", pattern=pattern)
+    return sorted(inbox.glob(pattern))
+
+
 def _ignored(path: Path) -> bool:
-    return path.name.startswith((".", "~$")) or path.name == CONFIG_NAME
+    name = path.name
+    return name.startswith((".", "~$")) or name == CONFIG_NAME or name.lower() in _SYSTEM_FILES
+
+
+def unclaimed_files(inbox: Path, catalog: Catalog) -> list[str]:
+    """Inbox-relative paths of the files no source claims, sorted; without reading them.
+
+    Looked at: the top of the inbox (where the conventions look) and every folder a configured
+    glob looks into (the folder its pattern names before the first wildcard, and the folders
+    under it when the pattern goes on into subfolders). A folder at the top that no glob looks
+    into is listed once, as `name/`, rather than file by file: its files are ignored too.
+    Hidden files and folders, Office lock files (`~$...`), Windows' Thumbs.db and desktop.ini
+    and sources.toml are never listed.
+    """
+    if not inbox.is_dir():
+        return []
+    entries = (*catalog.files, *convention_sources())
+    claimed = {path for entry in entries for path in _claimed(inbox, entry.pattern)}
+    looked = [(inbox, False), *_looked_into(inbox, catalog)]
+    found = {
+        path.relative_to(inbox).as_posix()
+        for folder, recursive in looked
+        for path in _files(folder, recursive)
+        if path not in claimed
+    }
+    for child in inbox.iterdir():
+        if child.is_dir() and not _ignored(child) and not _covered(child, looked):
+            found.add(f"{child.name}/")
+    return sorted(found)
+
+
+def _covered(child: Path, looked: list[tuple[Path, bool]]) -> bool:
+    """Whether some glob looks into folder `child` (or a folder in it, or all below it)."""
+    return any(
+        child == folder or child in folder.parents or (recursive and folder in child.parents)
+        for folder, recursive in looked
+    )
+
+
+def _claimed(inbox: Path, pattern: str) -> list[Path]:
+    try:
+        return _matches(inbox, pattern)
+    except SourceError:  # check_sources refuses it; here it simply claims nothing
+        return []
+
+
+def _looked_into(inbox: Path, catalog: Catalog) -> list[tuple[Path, bool]]:
+    """(folder, recursive) for every configured glob that looks below the top of the inbox."""
+    looked = []
+    for entry in catalog.files:
+        parts = PurePosixPath(entry.pattern.replace("\\", "/")).parts
+        literal = []
+        for part in parts[:-1]:
+            if any(char in part for char in "*?["):
+                break
+            literal.append(part)
+        if ".." in parts or (parts and parts[0] == "/"):
+            continue
+        recursive = len(literal) < len(parts) - 1
+        if literal or recursive:
+            looked.append((inbox.joinpath(*literal), recursive))
+    return looked
+
+
+def _files(folder: Path, recursive: bool) -> Iterator[Path]:
+    """The files in `folder` (and its subfolders), skipping hidden and ignored ones."""
+    if not folder.is_dir():
+        return
+    for child in sorted(folder.iterdir()):
+        if _ignored(child):
+            continue
+        if child.is_file():
+            yield child
+        elif recursive and child.is_dir():
+            yield from _files(child, recursive)
 
 
 def check_sources(inbox: Path, catalog: Catalog) -> list[FileUnit]:
     """The inbox files to read, after checking (without reading them) that every mandatory
-    table has a source. Raises SourceError naming what is missing and where to put it."""
+    table has a source. Raises SourceError naming what is missing and where to put it.
+    Logs a warning for every file in the inbox that no source claims."""
     units = discover_files(inbox, catalog)
+    for name in unclaimed_files(inbox, catalog):
+        log.warning("%s in the inbox matches no source and is not read", name)
     tables = {unit.entry.table for unit in units} | {entry.table for entry in catalog.queries}
     missing = [spec.name for spec in TABLES.values() if spec.mandatory and spec.name not in tables]
     if missing:
         raise SourceError(
-            f"no source gives the {' and '.join(missing)} table: put "
-            + " and ".join(f"{name}.csv (or .xlsx, .parquet)" for name in missing)
-            + f" in {inbox} or configure a source for it in {CONFIG_NAME}"
+            "sources_missing_table",
+            tables=", ".join(missing),
+            files=", ".join(f"{name}.csv" for name in missing),
+            inbox=inbox,
         )
     return units
 
@@ -135,6 +242,7 @@ def _land_file(
         into=EXTRACT_TABLE,
         sheet=entry.sheet,
         header_row=entry.header_row,
+        reads=_read_headers(spec, entry.mapping),
     )
     return _replace(con, extracted, spec, entry.mapping, fingerprint, run_id)
 
@@ -146,7 +254,8 @@ def _land_query(
     run_id: str,
     environ: MappingType[str, str] | None,
 ) -> LandedSource:
-    extracted = extract_query(con, entry, into=EXTRACT_TABLE, environ=environ)
+    reads = _read_headers(TABLES[entry.table], entry.mapping)
+    extracted = extract_query(con, entry, into=EXTRACT_TABLE, environ=environ, reads=reads)
     fingerprint = _combine([extracted.fingerprint, entry.table, entry.mapping.digest()])
     if known.get(entry.source) == fingerprint:
         con.execute(f"drop table if exists {EXTRACT_TABLE}")
@@ -178,6 +287,15 @@ def _expected_headers(spec: TableSpec, mapping: Mapping) -> list[str]:
     ]
 
 
+def _read_headers(spec: TableSpec, mapping: Mapping) -> dict[str, str]:
+    """Every header the mapping reads (normalised), with the canonical column it gives."""
+    return {
+        normalise_header(mapping.header_for(column)): column
+        for column in spec.columns
+        if column not in mapping.constants
+    }
+
+
 def _require_headers(
     con: duckdb.DuckDBPyConnection, extracted: Extracted, spec: TableSpec, mapping: Mapping
 ) -> None:
@@ -185,9 +303,10 @@ def _require_headers(
     missing = [name for name in _expected_headers(spec, mapping) if name not in headers]
     if missing:
         raise SourceError(
-            f"{extracted.source}: column {', '.join(missing)} is missing from its result "
-            f"(it has {', '.join(sorted(headers))}); return it from the query or map it under "
-            "[sources.columns]"
+            "sql_column_missing",
+            source=extracted.source,
+            columns=", ".join(missing),
+            found=", ".join(sorted(headers)),
         )
 
 

@@ -1,9 +1,15 @@
 """XLSX workbooks into DuckDB as raw text, read with openpyxl (read-only, cached values).
 
-* Sheets: every sheet in which the header row is found (see `files`), stacked into one table
+* The file must be a workbook (a zip). A password-protected workbook (Excel encrypts it into an
+  OLE compound file), an old Excel 97-2003 .xls file and a CSV named .xlsx are recognised by
+  their first bytes and refused with what to do, rather than with openpyxl's zip error.
+* Sheets: every sheet in which the header row is found (see `headers`), stacked into one table
   whose columns are the union of theirs (a column a sheet lacks is '' there); `sheet` names the
   sheet. Sheets without the header are skipped and logged. With `sheet` given, only that sheet.
-* Columns run to the last non-blank header cell; cells further right are not read.
+* Columns run to the last non-blank header cell; cells further right are not read. The rows
+  after the header are read only that wide (openpyxl's `max_col`), so a stray cell far to the
+  right (column XFD) costs nothing; a header row itself wider than `MAX_COLUMNS` is refused
+  with the cell to delete.
 * `source_row` is the sheet's own row number. Rows whose cells are all empty are dropped.
 * Cell values become text the way Excel shows them, so that validation sees what a user sees:
   text as is (outer spaces stripped, so a NIP typed as text keeps all 18 digits); dates
@@ -21,29 +27,37 @@ import datetime as dt
 import logging
 import math
 import uuid
-import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import openpyxl
 import pandas as pd
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.utils import get_column_letter
 
+from evaluasi.sources.duck import Cleanup, literal, quote, reason
 from evaluasi.sources.extract import MalformedRow, SourceError
-from evaluasi.sources.files import (
-    header_advice,
-    literal,
+from evaluasi.sources.headers import (
+    HEADER_SEARCH_ROWS,
+    MAX_COLUMNS,
+    Closest,
+    check_repeated,
+    closest_row,
     locate_header,
-    missing_header,
-    quote,
+    names_text,
     unique_names,
 )
 
 log = logging.getLogger(__name__)
 
 BATCH_ROWS = 10_000
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Stream names in an OLE file's directory (UTF-16LE): Excel's encrypted package, or the
+# workbook stream of an Excel 97-2003 file.
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_XLS = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
 
 
 @dataclass(frozen=True)
@@ -62,96 +76,213 @@ def extract_xlsx(
     into: str,
     sheet: str | None,
     header_row: int | None,
+    reads: Mapping[str, str],
 ) -> tuple[int, list[MalformedRow]]:
     """Copy the workbook's sheets into temp table `into`; (rows read, []). See module doc."""
+    _refuse_other_formats(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise SourceError(
-            f"{path}: not a readable .xlsx workbook ({type(error).__name__}: {error}); open it "
-            "in Excel and save it again as .xlsx"
-        ) from error
+    except Exception as error:  # openpyxl's errors for a damaged file have no common base
+        raise SourceError("xlsx_unreadable", file=path, reason=type(error).__name__) from error
     token = uuid.uuid4().hex
-    stages: list[str] = []
     copied: list[_Sheet] = []
+    misses: dict[str, Closest | None] = {}
     try:
-        if sheet is not None and sheet not in workbook.sheetnames:
-            raise SourceError(
-                f"{path}: has no sheet {sheet!r}; its sheets are "
-                f"{', '.join(repr(name) for name in workbook.sheetnames)}: fix sheet = in "
-                "sources.toml"
-            )
-        lacking: list[tuple[str, str]] = []
-        for index, title in enumerate([sheet] if sheet is not None else workbook.sheetnames):
-            worksheet = workbook[title]
-            if not hasattr(worksheet, "iter_rows"):  # a chart sheet holds no cells
-                lacking.append((title, "is a chart, not a sheet with cells"))
-                continue
-            # Some writers store a wrong size (e.g. A1) in the file; reading to the end is safe.
-            worksheet.reset_dimensions()
-            stage = f"_evaluasi_xlsx_{token}_{index}"
-            stages.append(stage)
-            result = _copy_sheet(
-                con, worksheet.iter_rows(values_only=True), stage, expected, header_row
-            )
-            if isinstance(result, str):
-                lacking.append((title, result))
-            else:
-                copied.append(_Sheet(title, stage, result))
-        reasons = "; ".join(f"sheet {title!r} {reason}" for title, reason in lacking)
-        if not copied:
-            where = f"{path}," if sheet is not None else f"{path}: no sheet has the header:"
-            raise SourceError(f"{where} {reasons}; {header_advice(expected)}")
-        if lacking:
-            log.info("%s: sheets skipped: %s", path, reasons)
-        _stack(con, copied, into)
+        with Cleanup(con) as cleanup:
+            if sheet is not None and sheet not in workbook.sheetnames:
+                raise SourceError(
+                    "xlsx_no_such_sheet",
+                    file=path,
+                    sheet=sheet,
+                    sheets=", ".join(repr(name) for name in workbook.sheetnames),
+                )
+            for index, title in enumerate([sheet] if sheet is not None else workbook.sheetnames):
+                worksheet = workbook[title]
+                if not hasattr(worksheet, "iter_rows"):  # a chart sheet holds no cells
+                    misses[title] = None
+                    continue
+                stage = f"_evaluasi_xlsx_{token}_{index}"
+                cleanup.add(f"DROP TABLE IF EXISTS temp.main.{quote(stage)}")
+                where = _Where(path, title, reads)
+                result = _read_sheet(con, worksheet, stage, expected, header_row, where)
+                if isinstance(result, list):
+                    copied.append(_Sheet(title, stage, result))
+                else:
+                    misses[title] = result.closest
+            if not copied:
+                raise _no_header(path, misses, expected, header_row)
+            if misses:
+                log.info(
+                    "%s: sheets without the header row, skipped: %s",
+                    path,
+                    ", ".join(repr(title) for title in misses),
+                )
+            try:
+                _stack(con, copied, into)
+            except duckdb.Error as error:
+                raise SourceError("file_load_failed", file=path, reason=reason(error)) from error
     finally:
         workbook.close()
-        for stage in stages:
-            con.execute(f"DROP TABLE IF EXISTS {quote(stage)}")
     (rows_read,) = con.execute(f"SELECT count(*) FROM {quote(into)}").fetchone()
     return int(rows_read), []
 
 
-def _copy_sheet(
+def _refuse_other_formats(path: Path) -> None:
+    """SourceError for a file that is not a zip, saying what it is instead."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if head.startswith(_ZIP):
+        return
+    if not head:
+        raise SourceError("xlsx_empty", file=path)
+    if head.startswith(_OLE):
+        raise SourceError(_ole_kind(path), file=path)
+    if b"\x00" not in head:
+        raise SourceError("xlsx_is_text", file=path)
+    raise SourceError("xlsx_unreadable", file=path, reason="BadZipFile")
+
+
+def _ole_kind(path: Path) -> str:
+    """The catalogue key for an OLE compound file: encrypted workbook, .xls, or either."""
+    xls = False
+    overlap = b""
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            window = overlap + block
+            if _ENCRYPTED in window:
+                return "xlsx_encrypted"
+            xls = xls or any(name in window for name in _XLS)
+            overlap = window[-64:]
+    return "xlsx_is_xls" if xls else "xlsx_encrypted_or_xls"
+
+
+@dataclass(frozen=True)
+class _Miss:
+    """A sheet without the header row, and the row that came closest."""
+
+    closest: Closest | None
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Where a sheet is, for messages, and what the mapping reads from it."""
+
+    path: Path
+    title: str
+    reads: Mapping[str, str]
+
+
+def _read_sheet(
     con: duckdb.DuckDBPyConnection,
-    values: Iterator[tuple[object, ...]],
+    worksheet: object,
     stage: str,
     expected: Sequence[str],
     header_row: int | None,
-) -> list[str] | str:
-    """Copy one sheet's rows after its header into `stage`; its column names, or why not."""
-    numbered = enumerate(values, start=1)
+    where: _Where,
+) -> list[str] | _Miss:
+    """Copy one sheet into `stage`; its column names, or why not. openpyxl's errors for a
+    damaged sheet become a SourceError naming the file."""
+    try:
+        return _copy_sheet(con, worksheet, stage, expected, header_row, where)
+    except SourceError:
+        raise
+    except duckdb.Error as error:  # the warehouse side: memory, disk, ...
+        raise SourceError("file_load_failed", file=where.path, reason=reason(error)) from error
+    except Exception as error:  # a damaged sheet: XML, zip or value errors, no common base
+        raise SourceError(
+            "xlsx_unreadable", file=where.path, reason=type(error).__name__
+        ) from error
+
+
+def _copy_sheet(
+    con: duckdb.DuckDBPyConnection,
+    worksheet: object,
+    stage: str,
+    expected: Sequence[str],
+    header_row: int | None,
+    where: _Where,
+) -> list[str] | _Miss:
+    # Some writers store a wrong size (e.g. A1) in the file; reading to the end is safe.
+    worksheet.reset_dimensions()
     seen: list[tuple[int, list[str]]] = []
-
-    def searched() -> Iterator[tuple[int, list[str]]]:
-        for number, row in numbered:
-            seen.append((number, [cell_text(value) for value in row]))
-            yield seen[-1]
-
-    hit = locate_header(searched(), expected, header_row)
+    rows = worksheet.iter_rows(values_only=True)
+    try:
+        hit = locate_header(_remembered(rows, seen), expected, header_row)
+    finally:
+        rows.close()  # the search stops early; its rows are read again from the header on
     if hit is None:
-        return missing_header(seen, expected, header_row)
-    cells = hit[1]
+        return _Miss(closest_row(seen, expected, header_row))
+    number, cells = hit
     width = max((i + 1 for i, cell in enumerate(cells) if cell.strip()), default=0)
+    if width > MAX_COLUMNS:
+        raise SourceError(
+            "sheet_header_too_wide",
+            file=where.path,
+            sheet=where.title,
+            row=number,
+            column=get_column_letter(width),
+            columns=width,
+            limit=MAX_COLUMNS,
+        )
+    check_repeated(
+        cells[:width],
+        where.reads,
+        key="sheet_header_duplicate",
+        letters=True,
+        file=where.path,
+        sheet=where.title,
+    )
     columns = ", ".join(f"c{i} VARCHAR" for i in range(width))
     con.execute(f"CREATE OR REPLACE TEMP TABLE {quote(stage)} ({columns}, source_row BIGINT)")
     batch: list[list[str]] = []
     numbers: list[int] = []
-    # `numbered` goes on after the header row, where locate_header stopped.
-    for number, row in numbered:
+    # Only as wide as the header, however far right a stray cell sits in the rows below.
+    data = worksheet.iter_rows(min_row=number + 1, max_col=width, values_only=True)
+    for row_number, row in enumerate(data, start=number + 1):
         texts = [cell_text(value) for value in row[:width]]
         if not any(texts):
             continue
         texts += [""] * (width - len(texts))
         batch.append(texts)
-        numbers.append(number)
+        numbers.append(row_number)
         if len(batch) >= BATCH_ROWS:
             _insert(con, stage, batch, numbers, width)
             batch, numbers = [], []
     if batch:
         _insert(con, stage, batch, numbers, width)
     return unique_names(cells[:width])
+
+
+def _remembered(
+    rows: Iterator[tuple[object, ...]], seen: list[tuple[int, list[str]]]
+) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells as text) of `rows`, each also kept in `seen` for the message."""
+    for number, row in enumerate(rows, start=1):
+        seen.append((number, [cell_text(value) for value in row]))
+        yield seen[-1]
+
+
+def _no_header(
+    path: Path,
+    misses: dict[str, Closest | None],
+    expected: Sequence[str],
+    header_row: int | None,
+) -> SourceError:
+    """No sheet has the header: name the sheets searched and the one that came closest."""
+    fields: dict[str, object] = {
+        "file": path,
+        "sheets": ", ".join(repr(title) for title in misses),
+        "names": names_text(expected),
+        "limit": HEADER_SEARCH_ROWS,
+        "row": header_row or 0,
+    }
+    key = "xlsx_header_row_lacks" if header_row is not None else "xlsx_no_header"
+    near = [(closest, title) for title, closest in misses.items() if closest is not None]
+    if not near:
+        return SourceError(key, **fields)
+    closest, title = max(near, key=lambda item: item[0].matches)
+    fields.update(sheet=title, row=closest.row, lacking=closest.lacking, cells=closest.cells)
+    return SourceError(f"{key}_closest", **fields)
 
 
 def _insert(
@@ -168,7 +299,7 @@ def _insert(
     try:
         con.execute(f"INSERT INTO {quote(stage)} SELECT * FROM {quote(view)}")
     finally:
-        con.unregister(view)
+        con.unregister(view)  # not a statement: works in an aborted transaction too
 
 
 def _stack(con: duckdb.DuckDBPyConnection, sheets: list[_Sheet], into: str) -> None:
