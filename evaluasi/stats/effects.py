@@ -36,7 +36,9 @@ def hedges_gz(
     Psychol. 4:863, eq. 8 with the exact J of :func:`small_sample_correction` instead of its
     approximation). The limits are those of :func:`~evaluasi.stats.effect_size.
     dz_confidence_interval` scaled by the same J > 0, so they keep their order and coverage
-    for d_z * J. Returns (g_z, ci_low, ci_high); NaN where d_z is NaN or n < 3.
+    for d_z * J. Returns (g_z, ci_low, ci_high); NaN where d_z is NaN or n < 3, and the
+    limits NaN wherever the d_z interval is (no interval where the non-central t cannot be
+    computed reliably at its limits: ``dz_ci_not_computable``).
     R: ``dz * gamma((n - 1)/2) / (sqrt((n - 1)/2) * gamma((n - 2)/2))``.
     """
     j = small_sample_correction(np.asarray(n, dtype=np.float64) - 1)

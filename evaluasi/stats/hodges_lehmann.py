@@ -84,6 +84,10 @@ def hodges_lehmann(groups: PairedGroups, level: float = 0.95) -> HodgesLehmann:
       separate them either, so a limit may differ from R's by such an ulp.
     * If every nonzero difference is equal, R gives no interval and that value as estimate;
       with no nonzero difference, everything is NaN.
+    * Guard: every search here runs over integers (counts and ranks) and ends exactly; each
+      limit of the normal-approximation branch is used only where z is checked to step
+      across the quantile at the count found (``_first_count_above``), else the interval
+      and ``conf_level`` are NaN.
 
     Order statistics of the Walsh averages are selected without forming all N of them, for
     every queried rank of every group at once; there is no loop over groups, only over
@@ -197,8 +201,9 @@ def _normal_limits(
 
     ``x`` holds the nonzero differences sorted within groups. Returns ``shrunk`` (alpha
     reached 1: both limits are the median of x), the alpha R ends with (NaN when every x
-    of the group is equal or there is none) and the ranks of the lower and upper limit
-    among the sorted Walsh averages.
+    of the group is equal or there is none, or when z is not seen to cross a quantile at
+    the count found for a limit) and the ranks of the lower and upper limit among the
+    sorted Walsh averages.
     """
     n_groups = n.size
     nf = n.astype(np.float64)
@@ -240,8 +245,11 @@ def _normal_limits(
         alpha[widen] *= 2.0
     shrunk = usable & (alpha >= 1.0)
     n_walsh = n * (n + 1) // 2
-    k_low = n_walsh + 1 - _first_count_above(-special.ndtri(alpha / 2), nf, ties, n_walsh)
-    k_high = n_walsh + 1 - _first_count_above(special.ndtri(alpha / 2), nf, ties, n_walsh)
+    count_low, crossed_low = _first_count_above(-special.ndtri(alpha / 2), nf, ties, n_walsh)
+    count_high, crossed_high = _first_count_above(special.ndtri(alpha / 2), nf, ties, n_walsh)
+    k_low = n_walsh + 1 - count_low
+    k_high = n_walsh + 1 - count_high
+    alpha[usable & ~shrunk & ~(crossed_low & crossed_high)] = np.nan
     return (
         shrunk,
         alpha,
@@ -259,8 +267,15 @@ def _z_score(v: np.ndarray, m: np.ndarray, ties: np.ndarray) -> np.ndarray:
 
 def _first_count_above(
     quantile: np.ndarray, n: np.ndarray, ties: np.ndarray, n_walsh: np.ndarray
-) -> np.ndarray:
-    """Smallest count v in 0..N with z(v) > quantile (N + 1 if none), by bisection."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Smallest count v in 0..N with z(v) > quantile (N + 1 if none), by bisection; and
+    whether z crosses the quantile there: v <= N, z(v) > quantile and, unless v = 0,
+    z(v - 1) <= quantile.
+
+    The bisection halves an integer range, so it ends after at most log2(N) + 1 steps; the
+    crossing is checked afterwards rather than taken from it, so that a count z does not
+    step across (NaN quantile or z) is never used as a limit.
+    """
     low = np.zeros(n.size, dtype=np.int64)
     high = n_walsh + 1
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -270,7 +285,10 @@ def _first_count_above(
             open_ = low < high
             high = np.where(open_ & above, mid, high)
             low = np.where(open_ & ~above, mid + 1, low)
-    return low
+        at = _z_score(low.astype(np.float64), n, ties) > quantile
+        before = _z_score((low - 1).astype(np.float64), n, ties) <= quantile
+    crossed = (low <= n_walsh) & at & ((low == 0) | before)
+    return low, crossed
 
 
 def _sort_within_groups(values: np.ndarray, n: np.ndarray) -> np.ndarray:

@@ -29,7 +29,14 @@ NOTE_CODES: dict[str, str] = {
         "correlation are empty."
     ),
     "shapiro_out_of_range": "The Shapiro-Wilk test needs 3 to 5000 pairs, so it is empty.",
+    "dz_ci_not_computable": (
+        "The differences post - pre are nearly constant (|t| above about 1800 for 2 pairs, "
+        "2750 for 10, 4000 for many), so the non-central t distribution behind the confidence "
+        "interval of Cohen's d_z cannot be computed reliably at its limits: the interval of "
+        "d_z, and that of Hedges' g_z, are empty (d_z and g_z themselves are reported)."
+    ),
     "dz_ci_failed": "The confidence interval of Cohen's d_z could not be computed numerically.",
+    "mde_failed": "The minimum detectable effect could not be computed numerically.",
     "no_scale_max": (
         "The instrument has no (unambiguous) maximum score, so the normalised gain is empty."
     ),

@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from evaluasi.stats.effect_size import cohen_dz, d_av, dz_confidence_interval, normalized_gain
+from evaluasi.stats.effect_size import (
+    cohen_dz,
+    d_av,
+    dz_interval,
+    normalized_gain,
+)
 from evaluasi.stats.groups import PairedGroups, group_pairs
 from evaluasi.stats.normality import shapiro_by_group, shapiro_in_range
 from evaluasi.stats.notes import join_notes
@@ -67,8 +72,11 @@ def paired_statistics(pairs: pd.DataFrame, scale_max: pd.Series | None = None) -
     * ci_low/ci_high, t_stat, df, p_value: ``t.test(post, pre, paired = TRUE)``
       (:func:`~evaluasi.stats.ttest.paired_t_test`);
     * cohen_dz = mean(d)/sd(d) with a 95% CI by inverting the non-central t
-      (:func:`~evaluasi.stats.effect_size.dz_confidence_interval`); d_av = mean(d) /
-      sqrt((var(pre) + var(post))/2);
+      (:func:`~evaluasi.stats.effect_size.dz_confidence_interval`), empty with the note
+      ``dz_ci_not_computable`` where the differences are so nearly constant (|t| above
+      about 1800 to 4000, by n) that the non-central t cannot be computed reliably at the
+      limits;
+      d_av = mean(d) / sqrt((var(pre) + var(post))/2);
     * wilcoxon_v, wilcoxon_p, rank_biserial: ``wilcox.test(post, pre, paired = TRUE)``
       (:func:`~evaluasi.stats.wilcoxon.signed_rank_test`);
     * shapiro_w, shapiro_p: ``shapiro.test(d)`` for 3 <= n <= 5000;
@@ -100,9 +108,12 @@ def paired_statistics_of(groups: PairedGroups, maxima: np.ndarray) -> pd.DataFra
     ttest = paired_t_test(mean_diff, sd_diff, n)
     usable = (n >= 2) & ~ttest.essentially_constant
     dz = np.where(usable, cohen_dz(mean_diff, sd_diff), np.nan)
-    dz_low, dz_high = dz_confidence_interval(ttest.t_stat, n)
+    interval = dz_interval(ttest.t_stat, n)
+    dz_low, dz_high = interval.low, interval.high
+    dz_not_computable = usable & ~interval.computable
     wilcoxon = signed_rank_test(d, groups.codes, groups.n_groups)
     enough = n >= 2
+    mde = mde_dz(n)
 
     identical = groups.is_constant(d)
     shapiro_w, shapiro_p = shapiro_by_group(d, groups.starts, n, shapiro_in_range(n) & ~identical)
@@ -139,7 +150,7 @@ def paired_statistics_of(groups: PairedGroups, maxima: np.ndarray) -> pd.DataFra
         "pct_unchanged": pct_unchanged,
         "pct_declined": pct_declined,
         "normalized_gain": normalized_gain(pre_mean, post_mean, maxima),
-        "mde_dz": mde_dz(n),
+        "mde_dz": mde,
     }
     columns["notes"] = join_notes(
         {
@@ -148,7 +159,9 @@ def paired_statistics_of(groups: PairedGroups, maxima: np.ndarray) -> pd.DataFra
             "no_variation": ttest.essentially_constant,
             "all_differences_zero": enough & (wilcoxon.n_nonzero == 0),
             "shapiro_out_of_range": enough & ~shapiro_in_range(n),
-            "dz_ci_failed": usable & (np.isnan(dz_low) | np.isnan(dz_high)),
+            "dz_ci_not_computable": dz_not_computable,
+            "dz_ci_failed": usable & ~dz_not_computable & (np.isnan(dz_low) | np.isnan(dz_high)),
+            "mde_failed": enough & np.isnan(mde),
             "no_scale_max": np.isnan(maxima),
             "pre_at_scale_max": (n > 0) & (pre_mean >= maxima),
         },

@@ -72,6 +72,9 @@ SCORE_ROUNDING = 16 * np.finfo(np.float64).eps
 ZERO_SHARE = 1e-10
 MAX_LOG_STEP = np.log(1e6)
 MAX_ITERATIONS = 100
+# Where the search stops, its tau2 is checked (see _verified): a tau2 > 0 must have the score
+# change sign, up to its rounding, between tau2 (1 - VERIFY_STEP) and tau2 (1 + VERIFY_STEP).
+VERIFY_STEP = 1e-9
 
 
 def _require(frame: pd.DataFrame, columns: list[str], name: str) -> None:
@@ -208,6 +211,9 @@ def _reml_tau2(
     ``ll0check``, tau2 = 0 wherever the likelihood is higher there than at the point found
     (it can have two maxima). Each iteration uses only the rows of pools still searching.
     Pools with k = 1 get tau2 = 0, pools with k = 0 NaN.
+
+    Guard: a tau2 is returned, and counted as converged, only where the search stopped
+    within MAX_ITERATIONS and :func:`_verified` confirms the stopping point; elsewhere NaN.
     """
     at_zero = _restricted_fit(pools, y, v, np.zeros_like(k))
     smallest_v = np.full_like(k, np.inf)
@@ -262,7 +268,35 @@ def _reml_tau2(
         active &= ~settled
     loglik = _restricted_fit(pools, y, v, tau2).loglik
     tau2 = np.where(at_zero.loglik > loglik + 1e-12 * np.abs(loglik), 0.0, tau2)
-    return np.where(active | (k == 0), np.nan, tau2), ~active
+    near_zero = _restricted_fit(pools, y, v, ZERO_SHARE * smallest_v)
+    converged = ~active & ((k == 0) | _verified(pools, y, v, tau2, at_zero, near_zero))
+    return np.where(converged & (k > 0), tau2, np.nan), converged
+
+
+def _verified(
+    pools: _Pools, y: np.ndarray, v: np.ndarray, tau2: np.ndarray, at_zero: _Fit, near_zero: _Fit
+) -> np.ndarray:
+    """Whether each pool's tau2 is a point the REML search converged to, by the score S.
+
+    tau2 > 0: a root of S, bracketed: S(tau2 (1 - VERIFY_STEP)) >= -r and S(tau2 (1 +
+    VERIFY_STEP)) <= r, r the rounding error of S at that point (so the likelihood rises
+    into tau2 and falls after it). tau2 = 0: the maximum on the boundary, S(0) <= r (the
+    likelihood does not rise from 0), or S(ZERO_SHARE min(vi)) <= r (``near_zero``: any root
+    lies below the precision at which the search sends tau2 to 0). False for NaN.
+    """
+    with np.errstate(invalid="ignore"):
+        below = _restricted_fit(pools, y, v, tau2 * (1.0 - VERIFY_STEP))
+        above = _restricted_fit(pools, y, v, tau2 * (1.0 + VERIFY_STEP))
+        root = (
+            (tau2 > 0)
+            & (below.score >= -below.score_rounding)
+            & (above.score <= above.score_rounding)
+        )
+        boundary = (tau2 == 0) & (
+            (at_zero.score <= at_zero.score_rounding)
+            | (near_zero.score <= near_zero.score_rounding)
+        )
+    return root | boundary
 
 
 def pool_effects(effects: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -282,7 +316,13 @@ def pool_effects(effects: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
       precision of 1e-12 (or as far as rounding allows), and 0 wherever the likelihood is
       higher at 0 (metafor's ``ll0check``: the likelihood can have two maxima). Like
       metafor's, the search finds the maximum nearest its start: in the rare pools with two
-      maxima above 0 it can stop at the lower one. k = 1: tau2 = 0.
+      maxima above 0 it can stop at the lower one. k = 1: tau2 = 0. A tau2 that the search
+      did not converge to is empty, with ``tau2_not_converged``: a tau2 > 0 where the score
+      does not change sign within a relative 1e-9 of it, a tau2 of 0 where the likelihood
+      still rises at 1e-10 of the smallest vi. The latter includes pools where the
+      ``ll0check`` prefers 0 to the maximum found, but a higher one lies near 0: metafor
+      returns 0 there with the warning "Fisher scoring algorithm may have gotten stuck at a
+      local maximum".
     * pooled_estimate mu = sum(W y) / sum(W), pooled_se = 1 / sqrt(sum(W)); pooled_ci_low,
       pooled_ci_high = mu -/+ z_{0.975} se and pooled_p = 2 P(Z > |mu / se|), the normal
       (Wald) interval and test of metafor's default ``test = "z"``. k = 1: yi and sqrt(vi).
