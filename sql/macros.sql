@@ -20,9 +20,15 @@ create or replace temp macro parse_number(v) as
             then try_cast(replace(replace(trim(v), '.', ''), ',', '.') as double)
     end;
 
+-- A day-month-year (or year-month-day) date whose year is not written in four digits: 20/10/25,
+-- 1-3-26, 25.10.20. Its century is a guess (Python says 2025, DuckDB 0025, Excel 1925 or 2025
+-- depending on a setting), so such a date is refused rather than read.
+create or replace temp macro year_not_four_digits(v) as
+    regexp_full_match(v, '\s*\d{1,3}[/.-]\d{1,2}[/.-]\d{1,3}(\s+\S.*)?\s*');
+
 -- A date written as YYYY-MM-DD (with or without a time), DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY,
 -- or as an Excel serial day number (61 = 1900-03-01; 1899-12-30 is day 0 after Excel's
--- fictitious 29 February 1900).
+-- fictitious 29 February 1900). The year is always four digits (see year_not_four_digits).
 create or replace temp macro parse_date(v) as
     case
         when regexp_full_match(v, '\s*\d{4}-\d{2}-\d{2}\s*') then try_cast(trim(v) as date)
@@ -31,11 +37,27 @@ create or replace temp macro parse_date(v) as
                 when try_cast(trim(v) as double) between 61 and 2958465
                     then date '1899-12-30' + cast(try_cast(trim(v) as double) as integer)
             end
+        when year_not_four_digits(v) then null
         else cast(try_strptime(trim(v), [
             '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f',
             '%d/%m/%Y', '%d-%m-%Y', '%d.%m.%Y', '%Y/%m/%d'
         ]) as date)
     end;
+
+-- The rule a given date breaks, or NULL (NULL too when nothing is given: whether a date is
+-- required is the model's call). `parsed` is parse_date(raw); a date before `earliest` or after
+-- `latest` is a typing error (0001-01-01, 9999-12-31, 2062 for 2026), never an evaluation date.
+create or replace temp macro date_failure(raw, parsed, earliest, latest) as
+    case
+        when parsed between earliest and latest or given(raw) is null then null
+        when parsed is not null then 'date_implausible'
+        when year_not_four_digits(raw) then 'year_not_four_digits'
+        else 'not_a_date'
+    end;
+
+-- Text as compared between two copies of a reference row: case, spaces and the spaces around
+-- the `;` of a category list do not count.
+create or replace temp macro text_key(v) as label_key(regexp_replace(v, '\s*;\s*', ';', 'g'));
 
 -- What an 18-digit number looks like once a spreadsheet or a float stored it: its last digits
 -- are gone for good (1.96502071990022E+17, 196502071990022000.0).
@@ -98,3 +120,10 @@ create or replace temp macro value_failure(v, value, known, kind, scale_min, sca
         when kind = 'numeric' and (value < scale_min or value > scale_max)
             then 'score_outside_scale'
     end;
+
+-- A row as a user finds it ("programs.csv row 4"): `plain` or, for a workbook sheet,
+-- `with_sheet` are catalogue texts with the placeholders {source}, {sheet} and {row}.
+create or replace temp macro row_reference(plain, with_sheet, source, sheet, source_row) as
+    replace(replace(replace(
+        case when coalesce(sheet, '') = '' then plain else with_sheet end,
+        '{row}', cast(source_row as varchar)), '{sheet}', coalesce(sheet, '')), '{source}', source);

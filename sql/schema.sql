@@ -178,6 +178,10 @@ create table if not exists expectation_results (
 );
 
 -- Every rejected row of the latest load, one row per broken rule, with the raw values (JSON).
+-- `related_*` names the row a rejection points at, when there is one: the rejected programs or
+-- instruments row a knock-on rejection follows from (program_rejected, instrument_rejected),
+-- the copy kept of a reference row given twice (duplicate_row), the other score of a pair out
+-- of order (post_before_pre).
 create table if not exists quarantine (
     run_id varchar not null,
     source varchar not null,
@@ -187,7 +191,10 @@ create table if not exists quarantine (
     "column" varchar not null,
     reason varchar not null,
     detail varchar not null,
-    raw varchar not null
+    raw varchar not null,
+    related_source varchar,
+    related_sheet varchar,
+    related_row bigint
 );
 
 
@@ -288,6 +295,12 @@ create table if not exists program_results (
     prop_diff double,
     prop_diff_ci_low double,
     prop_diff_ci_high double,
+    pre_counts varchar,
+    post_counts varchar,
+    pre_median_category bigint,
+    post_median_category bigint,
+    pass_rate_pre double,
+    pass_rate_post double,
     mean_diff_shrunk double,
     mean_diff_shrunk_ci_low double,
     mean_diff_shrunk_ci_high double,

@@ -1,7 +1,12 @@
 -- Programmes as landed, typed, with the rule each column breaks in `<column>__failure` (NULL
--- when none).
+-- when none). Needs the temp table `date_windows` (the plausible dates of each table, see
+-- validation/stage.py).
 with landed as (
     select * from landed_programs
+),
+
+windows as (
+    select earliest, latest from date_windows where "table" = 'programs'
 ),
 
 typed as (
@@ -20,8 +25,11 @@ typed as (
         given(start_date) as start_date__given,
         given(end_date) as end_date__given,
         given(jp) as jp__given,
-        given(cost_idr) as cost_idr__given
+        given(cost_idr) as cost_idr__given,
+        w.earliest,
+        w.latest
     from landed
+    cross join windows as w
 ),
 
 checked as (
@@ -31,10 +39,11 @@ checked as (
         case when name is null then 'missing_value' end as name__failure,
         case when type is null then 'missing_value' end as type__failure,
         case when start_date__given is null then 'missing_value'
-                when start_date is null then 'not_a_date' end as start_date__failure,
+                else date_failure(start_date__given, start_date, earliest, latest)
+            end as start_date__failure,
         coalesce(
-            case when end_date__given is null then 'missing_value'
-                    when end_date is null then 'not_a_date' end,
+            case when end_date__given is null then 'missing_value' end,
+            date_failure(end_date__given, end_date, earliest, latest),
             case when end_date < start_date then 'dates_out_of_order' end
         ) as end_date__failure,
         case when jp__given is null then 'missing_value'

@@ -10,6 +10,7 @@ import pytest
 
 from evaluasi import warehouse
 from evaluasi.sources.nip import NIP_PATTERN
+from evaluasi.validation.stage import date_windows
 
 
 @pytest.fixture(scope="module")
@@ -64,10 +65,71 @@ def test_parse_number(con, raw, number):
         ("maret", None),
         ("", None),
         ("60", None),  # Excel's fictitious 29 February 1900
+        # A year not in four digits is never read: 20/10/25 was year 0025 (DuckDB's %Y).
+        ("20/10/25", None),
+        ("25/10/20", None),
+        ("1/3/26", None),
+        ("20-10-25", None),
+        ("20.10.25", None),
+        ("20/10/025", None),
     ],
 )
 def test_parse_date(con, raw, date):
     assert value(con, "parse_date(?)", raw) == date
+
+
+@pytest.mark.parametrize(
+    ("raw", "failure"),
+    [
+        ("2026-03-01", None),
+        ("01/03/2026", None),
+        ("46082", None),  # Excel serial of 2026-03-01
+        ("1950-01-01", None),
+        ("2031-12-31", None),
+        ("", None),  # nothing given: whether that is allowed is the model's call
+        ("20/10/25", "year_not_four_digits"),
+        ("1/3/26 08:00", "year_not_four_digits"),
+        ("26-03-01", "year_not_four_digits"),
+        ("maret 2026", "not_a_date"),
+        ("31/02/2026", "not_a_date"),
+        ("0001-01-01", "date_implausible"),
+        ("9999-12-31", "date_implausible"),
+        ("01/01/0001", "date_implausible"),  # the DD/MM/YYYY path
+        ("31/12/9999", "date_implausible"),
+        ("2958465", "date_implausible"),  # the Excel serial path: 9999-12-31
+        ("100", "date_implausible"),  # Excel serial of 1900-04-09
+        ("2026", "date_implausible"),  # a year alone reads as Excel day 2026, in 1905
+        ("1949-12-31", "date_implausible"),
+        ("2032-01-01", "date_implausible"),
+    ],
+)
+def test_date_failure(con, raw, failure):
+    window = "date '1950-01-01', date '2031-12-31'"
+    assert con.execute(f"select date_failure($1, parse_date($1), {window})", [raw]).fetchone() == (
+        failure,
+    )
+
+
+def test_date_windows_reach_back_to_1950_and_ahead_of_today():
+    windows = date_windows(dt.date(2026, 12, 3))
+    assert windows == {
+        "programs": (dt.date(1950, 1, 1), dt.date(2031, 12, 3)),
+        "scores": (dt.date(1950, 1, 1), dt.date(2027, 12, 3)),
+        "performance": (dt.date(1950, 1, 1), dt.date(2027, 12, 3)),
+    }
+    assert date_windows(dt.date(2028, 2, 29))["scores"][1] == dt.date(2029, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("Pelatihan  Analisis Data ", "pelatihan analisis data"),
+        ("Baik ; Sangat Baik", "baik;sangat baik"),
+        ("BPSDM", "bpsdm"),
+    ],
+)
+def test_text_key_ignores_case_and_spacing(con, raw, key):
+    assert value(con, "text_key(?)", raw) == key
 
 
 @pytest.mark.parametrize(

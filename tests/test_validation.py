@@ -195,7 +195,14 @@ def test_programme_with_dates_out_of_order_takes_its_scores_along(tmp_path):
     programs.to_csv(folder / "programs.csv", index=False)
     loaded = load_inbox(folder)
     by_table = loaded.quarantine.groupby(["table", "reason"]).size().to_dict()
-    assert by_table == {("programs", "dates_out_of_order"): 1, ("scores", "unknown_program"): 6}
+    # The scores follow from the rejected programme row, which they name; they are not scores
+    # of a programme no file gives.
+    assert by_table == {("programs", "dates_out_of_order"): 1, ("scores", "program_rejected"): 6}
+    scores = loaded.quarantine[loaded.quarantine["table"] == "scores"]
+    assert set(zip(scores["related_source"], scores["related_row"], strict=True)) == {
+        ("programs.csv", 4)
+    }
+    assert scores["detail"].str.endswith("(programs.csv baris 4 ditolak: dates_out_of_order)").all()
 
 
 def test_every_row_read_is_loaded_or_quarantined(tmp_path):

@@ -2,10 +2,10 @@
 
 The row rules (sql/stg_*.sql) decide what is quarantined, on every row, in DuckDB. These suites
 are the independent second check: they state, in GX's vocabulary, what a loaded table promises
-(keys unique, NIPs well-formed, phases and groups known, dates in order, ...), and they run on
-what was actually loaded. A failure means a bug in the rules, never a user's mistake, and the
-load is refused. Their results are kept per run (`expectation_results`) for the data-quality
-page and the ledger.
+(keys unique, NIPs well-formed, phases and groups known, dates in order and in their table's
+plausible window, ...), and they run on what was actually loaded. A failure means a bug in the
+rules, never a user's mistake, and the load is refused. Their results are kept per run
+(`expectation_results`) for the data-quality page and the ledger.
 
 GX validates pandas frames (its SQL data source does not work on DuckDB). Tables up to
 `FULL_CHECK_ROWS` rows are checked whole; a larger table is checked on a uniform random sample
@@ -15,6 +15,7 @@ rows for the scores suite (benchmarks/ingest.py) while the SQL rules already cov
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from collections.abc import Callable
@@ -38,6 +39,7 @@ from great_expectations.data_context.types.base import (
 from evaluasi import warehouse
 from evaluasi.sources.nip import NIP_PATTERN
 from evaluasi.sources.tables import TABLES
+from evaluasi.validation.stage import date_windows
 
 logging.getLogger("great_expectations").setLevel(logging.WARNING)
 expect = gx.expectations
@@ -65,9 +67,18 @@ class Known:
 
     program_ids: list[str]
     instruments: list[str]
+    dates: dict[str, tuple[dt.date, dt.date]]  # plausible window by table
 
 
-def _programs(_: Known) -> list[Any]:
+def _plausible(known: Known, table: str, *columns: str) -> list[Any]:
+    earliest, latest = (pd.Timestamp(day) for day in known.dates[table])
+    return [
+        expect.ExpectColumnValuesToBeBetween(column=column, min_value=earliest, max_value=latest)
+        for column in columns
+    ]
+
+
+def _programs(known: Known) -> list[Any]:
     return [
         expect.ExpectColumnValuesToBeUnique(column="program_id"),
         *_not_null("program_id", "name", "type", "start_date", "end_date", "jp"),
@@ -76,6 +87,7 @@ def _programs(_: Known) -> list[Any]:
         ),
         expect.ExpectColumnValuesToBeBetween(column="jp", min_value=0),
         expect.ExpectColumnValuesToBeBetween(column="cost_idr", min_value=0),
+        *_plausible(known, "programs", "start_date", "end_date"),
     ]
 
 
@@ -112,6 +124,7 @@ def _scores(known: Known) -> list[Any]:
         expect.ExpectCompoundColumnsToBeUnique(
             column_list=["nip", "program_id", "instrument", "phase"]
         ),
+        *_plausible(known, "scores", "assessed_on"),
     ]
 
 
@@ -121,6 +134,7 @@ def _performance(known: Known) -> list[Any]:
         expect.ExpectColumnValuesToMatchRegex(column="nip", regex=NIP_PATTERN),
         expect.ExpectColumnValuesToBeInSet(column="instrument", value_set=known.instruments),
         expect.ExpectCompoundColumnsToBeUnique(column_list=["nip", "instrument", "period_end"]),
+        *_plausible(known, "performance", "period_end"),
     ]
 
 
@@ -162,6 +176,7 @@ def check_contract(con: duckdb.DuckDBPyConnection, run_id: str) -> pd.DataFrame:
     known = Known(
         program_ids=[r[0] for r in con.execute("select program_id from programs").fetchall()],
         instruments=[r[0] for r in con.execute("select instrument from instruments").fetchall()],
+        dates=date_windows(dt.date.today()),
     )
     rows = []
     for table in TABLES:
