@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from evaluasi.errors import UserError
+
 LANGUAGES = ("id", "en")
 DEFAULT_MEMORY_LIMIT = "3GB"
 DEFAULT_LOCK_WAIT_SECONDS = 600.0
@@ -77,7 +79,7 @@ def load_settings(cwd: Path | None = None, environ: dict[str, str] | None = None
     sources = env.get("EVALUASI_SOURCES")
     lang = env.get("EVALUASI_LANG", "id")
     if lang not in LANGUAGES:
-        raise ValueError(f"EVALUASI_LANG must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+        raise UserError("setting_choice", name="EVALUASI_LANG", value=lang, choices=LANGUAGES)
     return Settings(
         data_dir=data_dir,
         inbox=path("EVALUASI_INBOX", data_dir / "inbox"),
@@ -98,5 +100,5 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     except ValueError:
         seconds = -1.0
     if seconds < 0:
-        raise ValueError(f"{name} must be a number of seconds (0 or more), not {value!r}")
+        raise UserError("setting_seconds", name=name, value=value)
     return seconds

@@ -1,6 +1,6 @@
-"""Mistakes a user can put right, told in the user's language.
+"""Errors told in the user's language: mistakes a user can put right, and failed runs.
 
-A `UserError` carries the catalogue key of its message (`error_<key>` in `messages`) and the
+An `EvaluasiError` carries the catalogue key of its message (`error_<key>` in `messages`) and the
 fields that fill it: the file, row and column, the setting, what to do. Its text is chosen when
 it is shown (`text(lang)`), so the console, the Prefect log and an e-mail can each say it in the
 run's language; `str(error)` is the English text. Fields never hold a value read from a data
@@ -14,12 +14,15 @@ from typing import Any
 
 from evaluasi.messages import t
 
-# Exit code of the command for a mistake the user can put right (README: exit codes).
+# Exit codes of the command (README: exit codes).
 EXIT_USER_ERROR = 2
+EXIT_FAILURE = 1
 
 
-class UserError(Exception):
-    """A mistake in the input, the configuration or the command; see the module docstring."""
+class EvaluasiError(Exception):
+    """An error whose text comes from the catalogue; see the module docstring."""
+
+    exit_code = EXIT_FAILURE
 
     def __init__(self, key: str, /, **fields: Any) -> None:
         self.key = key
@@ -36,7 +39,19 @@ class UserError(Exception):
         return (_rebuild, (type(self), self.key, self.fields))
 
 
-def _rebuild(cls: type[UserError], key: str, fields: dict[str, Any]) -> UserError:
+class UserError(EvaluasiError):
+    """A mistake in the input, the configuration or the command: exit code 2."""
+
+    exit_code = EXIT_USER_ERROR
+
+
+class RunFailure(EvaluasiError):
+    """A run failed for a reason that is not the user's (a bug, a full disk): exit code 1. Its
+    text names the stage, the error's type and the restricted log file that holds the details,
+    never the original message, which may quote a row's values."""
+
+
+def _rebuild(cls: type[EvaluasiError], key: str, fields: dict[str, Any]) -> UserError:
     return cls(key, **fields)
 
 
@@ -50,9 +65,9 @@ def _plain(value: Any) -> Any:
 
 
 def user_text(error: BaseException, lang: str) -> str:
-    """What to tell the user about `error`: its catalogue text for a UserError, else its type
-    and its own first line."""
-    if isinstance(error, UserError):
+    """What to tell the user about `error`: its catalogue text for an EvaluasiError, else its
+    type and its own first line."""
+    if isinstance(error, EvaluasiError):
         return error.text(lang)
     first = str(error).strip().splitlines()
     return f"{type(error).__name__}: {first[0]}" if first else type(error).__name__

@@ -48,9 +48,7 @@ def run_lock(warehouse: Path, holder: str, wait_seconds: float) -> Iterator[None
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise WarehouseBusy(
-                        f"{warehouse} is in use by another run ({_holder(path)}), which did not"
-                        f" end within {wait_seconds:g} s; let it finish and start this run again,"
-                        " or allow a longer wait with EVALUASI_LOCK_WAIT (seconds)"
+                        "warehouse_busy", file=warehouse, holder=_holder(path), wait=wait_seconds
                     ) from None
                 time.sleep(_POLL_SECONDS)
         os.ftruncate(descriptor, 0)

@@ -12,14 +12,13 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from prefect_email import EmailServerCredentials, SMTPType, email_send_message
-
+from evaluasi.errors import UserError
 from evaluasi.messages import LANGUAGES, t
 
 log = logging.getLogger(__name__)
 
-# The default port of each is SMTPType's value: 587, 465, 25.
-SECURITY = {"starttls": SMTPType.STARTTLS, "ssl": SMTPType.SSL, "insecure": SMTPType.INSECURE}
+# Each kind of connection and its usual port (prefect-email's SMTPType values).
+SECURITY = {"starttls": 587, "ssl": 465, "insecure": 25}
 # prefect-email opens its SMTP connection with no timeout: a server that accepts the connection
 # and then says nothing would otherwise hold the run for ever.
 SEND_TIMEOUT_SECONDS = 30.0
@@ -48,7 +47,7 @@ def notification_settings(environ: Mapping[str, str] | None = None) -> Notificat
     EVALUASI_SMTP_PORT (default 587 for starttls, 465 for ssl, 25 for insecure),
     EVALUASI_SMTP_USER and EVALUASI_SMTP_PASSWORD (login, if the server needs one),
     EVALUASI_NOTIFY_FROM (the sender's address, default EVALUASI_SMTP_USER).
-    A bad value raises ValueError naming the variable.
+    A bad value raises UserError naming the variable.
     """
     env = os.environ if environ is None else environ
     parts = (part.strip() for part in env.get("EVALUASI_NOTIFY_TO", "").split(","))
@@ -56,30 +55,27 @@ def notification_settings(environ: Mapping[str, str] | None = None) -> Notificat
     if not to:
         return None
     for address in to:
-        _check_address("EVALUASI_NOTIFY_TO", address, "comma-separated email addresses")
+        _check_address("EVALUASI_NOTIFY_TO", address)
     host = env.get("EVALUASI_SMTP_HOST", "").strip()
     if not host:
-        raise ValueError(
-            "EVALUASI_SMTP_HOST must be set when EVALUASI_NOTIFY_TO is: the SMTP server that"
-            " sends the notices"
-        )
+        raise UserError("notify_no_host")
     security = env.get("EVALUASI_SMTP_SECURITY", "").strip().lower() or "starttls"
     if security not in SECURITY:
-        raise ValueError(
-            f"EVALUASI_SMTP_SECURITY must be one of {', '.join(SECURITY)},"
-            f" not {env['EVALUASI_SMTP_SECURITY']!r}"
+        raise UserError(
+            "setting_choice",
+            name="EVALUASI_SMTP_SECURITY",
+            value=env["EVALUASI_SMTP_SECURITY"],
+            choices=tuple(SECURITY),
         )
-    port = _port(env.get("EVALUASI_SMTP_PORT", "").strip(), SECURITY[security].value)
+    port = _port(env.get("EVALUASI_SMTP_PORT", "").strip(), SECURITY[security])
     user = env.get("EVALUASI_SMTP_USER", "").strip() or None
     password = env.get("EVALUASI_SMTP_PASSWORD") or None
     if password is not None and user is None:
-        raise ValueError("EVALUASI_SMTP_PASSWORD is set but EVALUASI_SMTP_USER is not: set both")
+        raise UserError("notify_password_without_user")
     sender = env.get("EVALUASI_NOTIFY_FROM", "").strip() or user
     if sender is None:
-        raise ValueError(
-            "EVALUASI_NOTIFY_FROM must be set when EVALUASI_SMTP_USER is not: the sender's address"
-        )
-    _check_address("EVALUASI_NOTIFY_FROM", sender, "an email address (default EVALUASI_SMTP_USER)")
+        raise UserError("notify_no_sender")
+    _check_address("EVALUASI_NOTIFY_FROM", sender)
     return NotificationSettings(
         to=to,
         sender=sender,
@@ -154,6 +150,9 @@ def _send(settings: NotificationSettings, run_id: str, message: tuple[str, str])
     plain function, a sync or an async flow, a Prefect task), and which the caller stops waiting
     for after SEND_TIMEOUT_SECONDS.
     """
+    # Imported here: prefect-email loads Prefect, which a run's checks should not wait for.
+    from prefect_email import EmailServerCredentials, SMTPType, email_send_message
+
     subject, body = message
     sent: Future[object] = Future()
 
@@ -162,7 +161,7 @@ def _send(settings: NotificationSettings, run_id: str, message: tuple[str, str])
             credentials = EmailServerCredentials(
                 smtp_server=settings.host,
                 smtp_port=settings.port,
-                smtp_type=SECURITY[settings.security],
+                smtp_type=SMTPType[settings.security.upper()],
                 username=settings.user,
                 password=settings.password or "",
             )
@@ -210,10 +209,10 @@ def _port(value: str, default: int) -> int:
     except ValueError:
         port = 0
     if not 0 < port < 65536:
-        raise ValueError(f"EVALUASI_SMTP_PORT must be a port number (1-65535), not {value!r}")
+        raise UserError("setting_port", name="EVALUASI_SMTP_PORT", value=value)
     return port
 
 
-def _check_address(variable: str, address: str, what: str) -> None:
+def _check_address(variable: str, address: str) -> None:
     if "@" not in address or any(character.isspace() for character in address):
-        raise ValueError(f"{variable} must be {what}, not {address!r}")
+        raise UserError("setting_address", name=variable, value=address)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from evaluasi.errors import UserError
+
 # Agencies read dates and quarters in WIB; a province in WITA or WIT still reports in national time.
 JAKARTA = ZoneInfo("Asia/Jakarta")
 _QUARTER = re.compile(r"^(\d{4})[-_ ]?[Qq]([1-4])$")
@@ -44,7 +46,7 @@ def last_completed_quarter(today: date) -> Period:
 def parse_period(text: str | None, today: date) -> Period:
     """`2026Q3` (also `2026-Q3`), `all`, or None/empty for the last completed quarter.
 
-    Raises ValueError with a message meant for the user on anything else.
+    Raises UserError (`period_invalid`) on anything else.
     """
     if text is None or not text.strip():
         return last_completed_quarter(today)
@@ -53,14 +55,14 @@ def parse_period(text: str | None, today: date) -> Period:
         return ALL
     match = _QUARTER.match(value)
     if not match:
-        raise ValueError(f"period {value!r} is not a quarter like 2026Q3 or the word all")
+        raise UserError("period_invalid", period=value)
     return quarter(int(match.group(1)), int(match.group(2)))
 
 
 def date_range(start: date, end: date) -> Period:
     """The days from `start` to `end`, both included, labelled `2026-01-01..2026-06-30`."""
     if end < start:
-        raise ValueError(f"the date range ends ({end}) before it starts ({start})")
+        raise UserError("date_range_reversed", start=start.isoformat(), end=end.isoformat())
     return Period(f"{start.isoformat()}..{end.isoformat()}", start, end + timedelta(days=1))
 
 

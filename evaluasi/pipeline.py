@@ -23,6 +23,7 @@ from pandas.api.types import union_categoricals
 from evaluasi import results as result_table
 from evaluasi import warehouse
 from evaluasi.config import Settings
+from evaluasi.evidence import check_evidence
 from evaluasi.history import run_history
 from evaluasi.ledger import record_ledger
 from evaluasi.pairing import derive_performance_scores
@@ -31,8 +32,9 @@ from evaluasi.publish import publish_folder
 from evaluasi.report import ReportInput, RunInfo, write_report
 from evaluasi.report.excel import write_results_xlsx
 from evaluasi.sources.catalog import Catalog, load_catalog
-from evaluasi.sources.landing import land_sources
+from evaluasi.sources.landing import land_sources, unclaimed_files
 from evaluasi.validation.contract import check_contract
+from evaluasi.validation.findings import rejection_summary, unevaluated_programs
 from evaluasi.validation.stage import rebuild_canonical
 
 VERSIONED_PACKAGES = (
@@ -76,6 +78,8 @@ class RunRequest:
     # colleagues alike); None for all.
     instruments: tuple[str, ...] | None = None
     units: tuple[str, ...] | None = None
+    # Publish even when the evidence shrank drastically against the last good run (evidence.py).
+    allow_shrink: bool = False
     run_id: str = ""
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
@@ -87,18 +91,22 @@ class RunRequest:
             "program_ids": list(self.program_ids) if self.program_ids else None,
             "instruments": list(self.instruments) if self.instruments else None,
             "units": list(self.units) if self.units else None,
+            "allow_shrink": self.allow_shrink,
             "inbox": str(self.settings.inbox),
         }
 
 
 @dataclass(frozen=True)
 class IngestSummary:
-    """What the ingest stage loaded and rejected: the ledger, rejections counted by reason (no
-    raw values, no NIPs) and the contract checks."""
+    """What the ingest stage loaded and rejected: the ledger, rejections counted by reason in
+    the order to show them (no raw values, no NIPs), the contract checks, the programmes the
+    load leaves with nothing to evaluate and why, and the inbox files no source reads."""
 
     sources: pd.DataFrame
     rejections: pd.DataFrame
     expectations: pd.DataFrame
+    unevaluated: pd.DataFrame = field(default_factory=pd.DataFrame)
+    unclaimed: tuple[str, ...] = ()
 
     @property
     def rows_read(self) -> int:
@@ -138,7 +146,9 @@ def ingest(request: RunRequest) -> IngestSummary:
     settings = request.settings
     catalog = load_catalog(settings.sources_file)
     with warehouse.connect(settings.warehouse) as con, warehouse.transaction(con):
-        return load_sources(con, settings.inbox, catalog, request.run_id, request.lang)
+        return load_sources(
+            con, settings.inbox, catalog, request.run_id, request.lang, request.allow_shrink
+        )
 
 
 def load_sources(
@@ -147,17 +157,25 @@ def load_sources(
     catalog: Catalog,
     run_id: str,
     lang: str = "id",
+    allow_shrink: bool = False,
     environ: Mapping[str, str] | None = None,
 ) -> IngestSummary:
     """The ingest stage inside the caller's transaction: land, validate and load, check the
-    contract, pair performance records, record the ledger."""
+    contract, pair performance records, record the ledger, and refuse a load whose evidence
+    shrank drastically against the last good run unless `allow_shrink` (evidence.py)."""
     landed = land_sources(con, inbox, catalog, run_id, environ)
     rebuild_canonical(con, run_id, lang)
     expectations = check_contract(con, run_id)
     derive_performance_scores(con, catalog.windows)
     ledger = record_ledger(con, run_id, landed)
-    rejections = warehouse.query(con, "fct_rejection_summary")
-    return IngestSummary(ledger, rejections, expectations)
+    check_evidence(con, run_id, allow_shrink)
+    return IngestSummary(
+        ledger,
+        rejection_summary(con),
+        expectations,
+        unevaluated_programs(con),
+        tuple(unclaimed_files(inbox, catalog)),
+    )
 
 
 @dataclass(frozen=True)
@@ -293,6 +311,8 @@ def publish(request: RunRequest, ingested: IngestSummary, evaluation: Evaluation
         pairs=evaluation.pairs,
         sources=ingested.sources.drop(columns="fingerprint"),
         rejections=ingested.rejections,
+        unevaluated=ingested.unevaluated,
+        unclaimed=ingested.unclaimed,
         contract=ingested.expectations,
         pooled=evaluation.pooled,
         subgroups=evaluation.subgroups,

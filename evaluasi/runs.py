@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from evaluasi import warehouse
@@ -29,13 +28,8 @@ def recent_runs(path: Path, limit: int = 20) -> pd.DataFrame:
     """The `limit` most recent runs of the warehouse at `path` (model `fct_run_ledger`).
 
     Raises WarehouseError with what to do when a run holds the file open just now."""
-    try:
-        with warehouse.connect(path) as con:
-            return warehouse.query(con, "fct_run_ledger", limit=limit)
-    except duckdb.IOException as error:
-        raise warehouse.WarehouseError(
-            f"{path} is open in a running evaluation; try again when it has ended ({error})"
-        ) from error
+    with warehouse.connect(path) as con:
+        return warehouse.query(con, "fct_run_ledger", limit=limit)
 
 
 def format_runs(runs: pd.DataFrame) -> str:

@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from evaluasi.config import duckdb_memory_limit
+from evaluasi.errors import UserError
 
 if TYPE_CHECKING:
     from evaluasi.results import RunResults
@@ -28,7 +29,7 @@ SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 SCHEMA_VERSION = 2
 
 
-class WarehouseError(Exception):
+class WarehouseError(UserError):
     """The warehouse file cannot be used as it is; the message says what to do."""
 
 
@@ -42,23 +43,76 @@ def sql(name: str) -> str:
 def connect(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open (creating if needed) the warehouse file with its schema; closed on exit."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    # No progress bar: long reads would print it into the flow's logs.
-    con = duckdb.connect(str(path))
+    con = open_file(path)
     try:
-        con.execute("set enable_progress_bar = false")
-        con.execute("set memory_limit = $limit", {"limit": duckdb_memory_limit()})
-        _check_schema_version(con, path)
-        con.execute(sql("schema"))
-        _add_new_columns(con)
-        con.execute(sql("macros"))
+        try:
+            # No progress bar: long reads would print it into the flow's logs.
+            con.execute("set enable_progress_bar = false")
+            con.execute("set memory_limit = $limit", {"limit": duckdb_memory_limit()})
+            _check_schema_version(con, path)
+            con.execute(sql("schema"))
+            _add_new_columns(con)
+            con.execute(sql("macros"))
+        except duckdb.IOException as error:  # a damaged file may open and fail on first read
+            raise _file_problem(path, error) from None
         yield con
     finally:
         con.close()
 
 
+def check_file(path: Path) -> None:
+    """Raise WarehouseError when the warehouse file exists and cannot be used (damaged, made
+    by another version); a file held by a running evaluation is fine (the run lock waits)."""
+    if not path.exists():
+        return
+    try:
+        con = open_file(path, read_only=True)
+    except WarehouseError as error:
+        if error.key == "warehouse_held":
+            return
+        raise
+    try:
+        _check_schema_version(con, path)
+    except duckdb.IOException as error:
+        raise _file_problem(path, error) from None
+    finally:
+        con.close()
+
+
+def open_file(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to the DuckDB file at `path`, or WarehouseError saying what is wrong with
+    the file (damaged, held by another program, not readable) and what to do."""
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as error:
+        raise _file_problem(path, error) from None
+
+
+_DAMAGE_SIGNS = (
+    "not a valid DuckDB database file",
+    "Could not read enough bytes",
+    "Corrupt",
+    "checksum",
+)
+
+
+def _file_problem(path: Path, error: duckdb.Error) -> WarehouseError:
+    message = str(error)
+    if any(sign in message for sign in _DAMAGE_SIGNS):
+        return WarehouseError("warehouse_damaged", file=path)
+    if "Could not set lock" in message or "Conflicting lock" in message:
+        return WarehouseError("warehouse_held", file=path)
+    if "database file with version number" in message or "Storage version" in message:
+        return WarehouseError("warehouse_other_duckdb", file=path)
+    first = message.strip().splitlines()[0] if message.strip() else type(error).__name__
+    return WarehouseError("warehouse_unreadable", file=path, problem=first)
+
+
 def _check_schema_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     tables = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
     if not tables:
+        if read_only_connection(con):
+            return
         con.execute("create table warehouse_info as select ? as schema_version", [SCHEMA_VERSION])
         return
     found = None
@@ -66,9 +120,13 @@ def _check_schema_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         found = con.execute("select max(schema_version) from warehouse_info").fetchone()[0]
     if found != SCHEMA_VERSION:
         raise WarehouseError(
-            f"{path} was made by another version of evaluasi (schema {found or 1}, this one "
-            f"needs {SCHEMA_VERSION}); move it aside and run again: every source is read anew"
+            "warehouse_other_schema", file=path, found=found or 1, needed=SCHEMA_VERSION
         )
+
+
+def read_only_connection(con: duckdb.DuckDBPyConnection) -> bool:
+    (mode,) = con.execute("select current_setting('access_mode')").fetchone()
+    return str(mode).lower() == "read_only"
 
 
 def _add_new_columns(con: duckdb.DuckDBPyConnection) -> None:

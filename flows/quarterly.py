@@ -15,17 +15,25 @@ from flows.runners import task_runner_from_env
 
 
 @flow(name="evaluasi-quarterly", log_prints=True, task_runner=task_runner_from_env())
-def quarterly_evaluation(period: str | None = None, lang: Literal["id", "en"] = "id") -> str:
-    """Evaluate the quarter `period` (e.g. `2026Q3`; default: the last completed quarter).
+def quarterly_evaluation(
+    period: str | None = None,
+    lang: Literal["id", "en"] | None = None,
+    allow_shrink: bool = False,
+) -> str:
+    """Evaluate the quarter `period` (e.g. `2026Q3`; default: the last completed quarter), in
+    `lang` (default EVALUASI_LANG, else Indonesian).
 
     Paths come from the settings (EVALUASI_* environment variables, or `data/` and `reports/`
-    under the working directory). Returns the published run folder.
+    under the working directory). A run whose evidence shrank drastically against the last good
+    run stops unless `allow_shrink`. Returns the published run folder.
     """
+    settings = load_settings()
     request = RunRequest(
-        settings=load_settings(),
+        settings=settings,
         period=parse_period(period, today_in_jakarta()),
         flow="quarterly",
-        lang=lang,
+        lang=lang or settings.lang,
+        allow_shrink=allow_shrink,
     )
     return str(run_stages(request))
 

@@ -13,26 +13,33 @@ from prefect.context import FlowRunContext, TaskRunContext
 from prefect.logging.handlers import APILogHandler
 
 from evaluasi import pipeline
-from evaluasi.operations import Stages, execute
+from evaluasi.operations import Stages, execute, guarded
 from evaluasi.pipeline import Evaluation, IngestSummary, RunRequest
 from flows.artifacts import publish_artifacts
+
+# Each task guards its stage (operations.guarded): Prefect logs what a task raises, and only
+# errors whose text comes from the catalogue may reach its log.
 
 
 @task(name="ingest", cache_policy=NONE)
 def ingest(request: RunRequest) -> IngestSummary:
-    return pipeline.ingest(request)
+    return guarded("ingest", pipeline.ingest, request)
 
 
 @task(name="evaluate", cache_policy=NONE)
 def evaluate(request: RunRequest) -> Evaluation:
-    return pipeline.evaluate(request)
+    return guarded("evaluate", pipeline.evaluate, request)
+
+
+def _publish(request: RunRequest, ingested: IngestSummary, evaluation: Evaluation) -> Path:
+    folder = pipeline.publish(request, ingested, evaluation)
+    publish_artifacts(request, ingested, evaluation, folder)
+    return folder
 
 
 @task(name="publish", cache_policy=NONE)
 def publish(request: RunRequest, ingested: IngestSummary, evaluation: Evaluation) -> Path:
-    folder = pipeline.publish(request, ingested, evaluation)
-    publish_artifacts(request, ingested, evaluation, folder)
-    return folder
+    return guarded("publish", _publish, request, ingested, evaluation)
 
 
 class _InRun(logging.Filter):

@@ -20,6 +20,8 @@ from collections.abc import Mapping
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
+from evaluasi.errors import UserError
+
 TASK_RUNNERS = ("threads", "dask")
 
 
@@ -38,4 +40,4 @@ def task_runner_from_env(environ: Mapping[str, str] | None = None) -> TaskRunner
         from prefect_dask import DaskTaskRunner
 
         return DaskTaskRunner(address=env.get("EVALUASI_DASK_ADDRESS") or None)
-    raise ValueError(f"EVALUASI_TASK_RUNNER must be one of {', '.join(TASK_RUNNERS)}, not {name!r}")
+    raise UserError("setting_choice", name="EVALUASI_TASK_RUNNER", value=name, choices=TASK_RUNNERS)

@@ -44,12 +44,13 @@ def main() -> int:
     parser.add_argument("warehouse", type=Path)
     parser.add_argument("reports", type=Path)
     parser.add_argument("--kill-at", choices=("ingest", "evaluate", "publish", "finish"))
+    parser.add_argument("--allow-shrink", action="store_true")
     args = parser.parse_args()
 
     from evaluasi import operations, pipeline, warehouse
     from evaluasi.config import load_settings
+    from evaluasi.errors import EvaluasiError
     from evaluasi.periods import ALL
-    from evaluasi.sources.extract import SourceError
 
     if args.kill_at == "ingest":
         _kill_after(pipeline, "record_ledger")
@@ -79,12 +80,13 @@ def main() -> int:
         flow="adhoc",
         run_id=pipeline.new_run_id(now),
         started_at=now,
+        allow_shrink=args.allow_shrink,
     )
     try:
         folder = operations.execute(request)
-    except (warehouse.WarehouseError, SourceError) as error:
+    except EvaluasiError as error:
         print(f"evaluasi: error: {error}", file=sys.stderr)
-        return 2
+        return error.exit_code
     print(folder)
     return 0
 

@@ -16,24 +16,58 @@ EVALUASI = Path(sys.executable).with_name("evaluasi")
 
 
 def test_missing_inbox_is_one_line_and_exit_2(tmp_path, capsys):
-    code = main(["run", "--inbox", str(tmp_path / "nope"), "--reports", str(tmp_path / "r")])
+    code = main(
+        ["run", "--lang", "en", "--inbox", str(tmp_path / "nope"), "--reports", str(tmp_path)]
+    )
     err = capsys.readouterr().err
     assert code == 2
     assert err.count("\n") == 1 and "does not exist" in err
 
 
+def test_messages_are_indonesian_unless_english_is_asked_for(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("EVALUASI_LANG", raising=False)
+    assert main(["run", "--period", "2026Q7", "--inbox", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        "evaluasi: kesalahan: periode '2026Q7' bukan triwulan seperti 2026Q3 dan bukan kata all\n"
+    )
+    assert main(["run", "--lang", "en", "--period", "2026Q7"]) == 2
+    assert "error: period '2026Q7' is not a quarter like 2026Q3" in capsys.readouterr().err
+    monkeypatch.setenv("EVALUASI_LANG", "en")
+    assert main(["run", "--period", "2026Q7"]) == 2
+    assert "is not a quarter" in capsys.readouterr().err
+    # argparse's own words speak the language too
+    monkeypatch.delenv("EVALUASI_LANG")
+    with pytest.raises(SystemExit):
+        main(["run", "--colour"])
+    assert "kesalahan: argumen tidak dikenal: --colour" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "penggunaan: evaluasi" in capsys.readouterr().out
+
+
 def test_bad_period_is_one_line_and_exit_2(inbox, capsys):
-    assert main(["run", "--inbox", str(inbox), "--period", "2026Q7"]) == 2
+    assert main(["run", "--lang", "en", "--inbox", str(inbox), "--period", "2026Q7"]) == 2
     assert "quarter like 2026Q3" in capsys.readouterr().err
+
+
+def test_a_damaged_warehouse_is_one_line_with_advice_before_prefect(inbox, capsys):
+    damaged = inbox.parent / "w.duckdb"
+    damaged.write_bytes(b"not a duckdb file at all" * 200)
+    code = main(["run", "--lang", "en", "--inbox", str(inbox), "--warehouse", str(damaged)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert "is damaged" in err and "Restore it from your backup, or move it aside" in err
 
 
 def test_missing_column_is_one_line_and_exit_2(inbox, capsys):
     (inbox / "programs.csv").write_text("program_id,name\nP-A,x\n")
-    assert main(["run", "--inbox", str(inbox), "--warehouse", str(inbox.parent / "w.duckdb")]) == 2
+    warehouse_file = str(inbox.parent / "w.duckdb")
+    assert main(["run", "--lang", "en", "--inbox", str(inbox), "--warehouse", warehouse_file]) == 2
     # Prefect's own log lines may come first, depending on what ran before in this process.
     ours = [line for line in capsys.readouterr().err.splitlines() if line.startswith("evaluasi:")]
     assert len(ours) == 1
-    assert "programs.csv: has no header row" in ours[0] and "lacks 'type', 'start_date'" in ours[0]
+    assert "programs.csv: none of its first 50 non-blank rows" in ours[0]
+    assert "lacks 'type', 'start_date'" in ours[0]
 
 
 def test_unknown_option_exits_2():
@@ -43,7 +77,7 @@ def test_unknown_option_exits_2():
 
 
 def test_demo_refuses_to_overwrite_real_data(inbox, tmp_path, capsys):
-    assert main(["demo", "--inbox", str(inbox), "--reports", str(tmp_path / "r")]) == 2
+    assert main(["demo", "--lang", "en", "--inbox", str(inbox), "--reports", str(tmp_path)]) == 2
     assert "not the demo's" in capsys.readouterr().err
 
 
@@ -74,7 +108,7 @@ def test_runs_lists_the_ledger_newest_first(tmp_path, capsys):
     from evaluasi import warehouse
 
     path = tmp_path / "w.duckdb"
-    assert main(["runs", "--warehouse", str(path)]) == 2
+    assert main(["runs", "--lang", "en", "--warehouse", str(path)]) == 2
     assert "no run has been made" in capsys.readouterr().err
     start = datetime(2026, 10, 1, 0, 0, tzinfo=UTC)
     with warehouse.connect(path) as con:
@@ -98,3 +132,52 @@ def test_runs_lists_the_ledger_newest_first(tmp_path, capsys):
     assert "2026-10-01 07:00" in lines[2] and "1,234" in lines[2] and "/r/run-0" in lines[2]
     assert " 120 " in lines[2]  # seconds
     assert main(["runs", "--warehouse", str(path), "--limit", "0"]) == 2
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("delay", [0.0, 1.0, 4.0])
+def test_a_command_killed_while_prefect_starts_leaves_no_server_behind(tmp_path, delay):
+    """The temporary Prefect server is a child that dies with the command (flows/local.py),
+    whenever the command is killed: while the server starts, or once it answers."""
+    import signal
+    import time
+
+    import psutil
+
+    write_inbox(tmp_path / "data" / "inbox")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_API", "EVALUASI"))}
+    command = subprocess.Popen(
+        [EVALUASI, "run", "--period", "all"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    parent = psutil.Process(command.pid)
+    deadline = time.monotonic() + 120
+    server = None
+    while server is None and time.monotonic() < deadline and command.poll() is None:
+        server = next((c for c in parent.children() if "uvicorn" in " ".join(c.cmdline())), None)
+        time.sleep(0.05)
+    assert server is not None, "the command never started its temporary Prefect server"
+    time.sleep(delay)
+    command.send_signal(signal.SIGKILL)
+    command.wait(timeout=30)
+    assert _ends(server, 30), f"the temporary Prefect server {server.pid} outlived the command"
+
+
+def _ends(process, timeout: float) -> bool:
+    """Whether `process` ends within `timeout` seconds; an unreaped zombie has ended."""
+    import time
+
+    import psutil
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if process.status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        time.sleep(0.1)
+    return False

@@ -16,6 +16,7 @@ from prefect import Flow
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect_dask import DaskTaskRunner
 
+from evaluasi.errors import UserError
 from flows.runners import task_runner_from_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +46,7 @@ def test_dask_without_an_address_starts_a_temporary_local_cluster():
 
 
 def test_an_unknown_runner_names_the_variable_and_the_choices():
-    with pytest.raises(ValueError) as error:
+    with pytest.raises(UserError) as error:
         task_runner_from_env({"EVALUASI_TASK_RUNNER": "ray"})
     assert str(error.value) == "EVALUASI_TASK_RUNNER must be one of threads, dask, not 'ray'"
 

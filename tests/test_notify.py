@@ -15,6 +15,7 @@ from aiosmtpd.smtp import Envelope
 from conftest import Recorder, free_port
 
 from evaluasi import notify
+from evaluasi.errors import UserError
 from evaluasi.notify import NotificationSettings, notification_settings
 
 TO = ("kepala.bidang@bpsdm.example.go.id", "evaluator@bpsdm.example.go.id")
@@ -131,7 +132,7 @@ def test_bad_settings_name_the_variable(changes: dict[str, str], message: str) -
         "EVALUASI_SMTP_HOST": "smtp.example.go.id",
     }
     env.update(changes)
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(UserError, match=message):
         notification_settings(env)
 
 

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from evaluasi.errors import UserError
 from evaluasi.periods import last_completed_quarter, parse_period, quarter
 
 
@@ -30,5 +31,5 @@ def test_parse_period_accepts_quarters_and_all():
 
 @pytest.mark.parametrize("text", ["2026Q5", "Q3", "2026-07", "semua"])
 def test_parse_period_rejects_other_text_with_a_clear_message(text):
-    with pytest.raises(ValueError, match="quarter like 2026Q3"):
+    with pytest.raises(UserError, match="quarter like 2026Q3"):
         parse_period(text, date(2026, 11, 23))

@@ -41,7 +41,14 @@ def test_adhoc_parameters_are_typed_for_the_ui_form():
     ids = properties["program_ids"]
     assert {"type": "array", "items": {"type": "string"}} in ids["anyOf"]
     assert properties["period"]["type"] == "string"
-    assert properties["lang"]["enum"] == ["id", "en"]
+    # Empty: the worker's EVALUASI_LANG, else Indonesian.
+    assert {"enum": ["id", "en"], "type": "string"} in properties["lang"]["anyOf"]
+    assert properties["allow_shrink"] == {
+        "default": False,
+        "position": 11,
+        "title": "allow_shrink",
+        "type": "boolean",
+    }
     for name in ("instruments", "opd"):
         assert {"type": "array", "items": {"type": "string"}} in properties[name]["anyOf"]
     for name in ("start_date", "end_date"):
