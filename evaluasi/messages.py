@@ -310,11 +310,11 @@ _ID: dict[str, str] = {
     "chi2_format": "χ²({df}) = {x}; {p}",
     "transition_title": "Perpindahan kategori",
     "transition_caption": (
-        "Baris: kategori sebelum; kolom: kategori sesudah. Sel berisi 1 sampai 4 orang tidak"
-        " ditampilkan."
+        "Baris: kategori sebelum; kolom: kategori sesudah. Sel berisi 1 sampai 4 orang ditahan,"
+        " bersama sel lain secukupnya agar tidak dapat dihitung dari angka yang tampak."
     ),
     "transition_corner": "Sebelum \\ sesudah",
-    "cell_suppressed": "<\u00a05",
+    "cell_suppressed": "ditahan",
     "stat_n_comparison": "Jumlah pembanding",
     "stat_did": "Selisih perubahan, peserta − pembanding [IK 95%]",
     "stat_did_p": "p (selisih perubahan)",
@@ -365,8 +365,9 @@ _ID: dict[str, str] = {
         "Kurang dari 5 peserta yang tidak menyelesaikan: skor sebelum mereka tidak ditampilkan."
     ),
     "note_suppressed_small_cells": (
-        "Sel tabel perpindahan yang berisi 1 sampai 4 orang dikosongkan untuk melindungi privasi;"
-        " uji dihitung dari tabel lengkap."
+        "Sel dan jumlah kategori yang berisi 1 sampai 4 orang ditahan untuk melindungi privasi,"
+        " bersama sel lain secukupnya agar yang ditahan tidak dapat dihitung dari angka yang"
+        " ditampilkan; uji dihitung dari tabel lengkap."
     ),
     "note_no_post_scores": (
         "Belum ada skor sesudah, misalnya karena tindak lanjut belum jatuh tempo atau belum"
@@ -491,13 +492,15 @@ _ID: dict[str, str] = {
     "reason_unknown_phase": "phase harus pre atau post (sebelum/sesudah). Perbaiki labelnya.",
     "reason_unknown_group": "group harus participant atau comparison (kosong berarti participant).",
     "reason_unknown_program": (
-        "program_id tidak ada di tabel programs (atau barisnya di sana ditolak). Tambahkan "
-        "programnya atau perbaiki id-nya."
+        "program_id tidak diberikan oleh sumber programs mana pun. Tambahkan programnya atau "
+        "perbaiki id-nya."
     ),
     "reason_unknown_instrument": (
         "instrument tidak ada di tabel instruments. Tambahkan instrumennya atau perbaiki namanya."
     ),
-    "reason_duplicate_row": "Salinan persis dari baris sebelumnya; salinan pertama yang dipakai.",
+    "reason_duplicate_row": (
+        "Salinan dari baris lain dengan kunci yang sama dan isi yang sesuai; satu salinan dipakai."
+    ),
     "reason_conflicting_duplicate": (
         "Beberapa baris memiliki kunci yang sama dengan nilai berbeda, sehingga tidak ada "
         "yang dapat dipercaya. Sisakan satu baris yang benar, lalu letakkan kembali "
@@ -920,7 +923,10 @@ _ID: dict[str, str] = {
         " berpasangan sampai 40 pasangan, dan di atasnya 150 skor yang diambil acak, tanpa"
         " pasangannya. Skor digambar berurutan menurut nilainya, bukan menurut urutan baris data,"
         " sehingga urutan daftar peserta tidak dapat dicocokkan. Baris masukan yang ditolak,"
-        " lengkap dengan NIP, tetap di area data terbatas."
+        " lengkap dengan NIP, tetap di area data terbatas.\n\nTeks dari data (nama program, OPD,"
+        " label) yang diawali =, +, -, @, tab atau CR diberi awalan ' di berkas CSV yang"
+        " dipublikasikan dan disimpan sebagai teks di results.xlsx, agar program lembar kerja"
+        " tidak menjalankannya sebagai rumus."
     ),
     "method_charts_title": "Grafik",
     "method_charts_body": (
@@ -1500,10 +1506,11 @@ _EN: dict[str, str] = {
     "chi2_format": "χ²({df}) = {x}; {p}",
     "transition_title": "Moves between categories",
     "transition_caption": (
-        "Rows: category before; columns: category after. Cells of 1 to 4 people are not shown."
+        "Rows: category before; columns: category after. Cells of 1 to 4 people are withheld,"
+        " with as many other cells as it takes that they cannot be worked out from those shown."
     ),
     "transition_corner": "Before \\ after",
-    "cell_suppressed": "<\u00a05",
+    "cell_suppressed": "withheld",
     "stat_n_comparison": "Comparison group size",
     "stat_did": "Difference in change, participants − comparison [95% CI]",
     "stat_did_p": "p (difference in change)",
@@ -1554,8 +1561,9 @@ _EN: dict[str, str] = {
         "Fewer than 5 participants dropped out: their pre scores are withheld."
     ),
     "note_suppressed_small_cells": (
-        "Cells of the transition table with 1 to 4 people are left empty to protect privacy;"
-        " the tests use the whole table."
+        "Cells and category counts of 1 to 4 people are withheld to protect privacy, with as"
+        " many other cells as it takes that none can be worked out from the figures shown; the"
+        " tests use the whole table."
     ),
     "note_no_post_scores": (
         "No post score yet, for example because the follow-up is not due or not collected."
@@ -1671,13 +1679,14 @@ _EN: dict[str, str] = {
     "reason_unknown_phase": "phase must be pre or post (sebelum/sesudah). Correct the label.",
     "reason_unknown_group": "group must be participant or comparison (or empty for participant).",
     "reason_unknown_program": (
-        "program_id is not in the programs table (or its row there was rejected). Add the "
-        "programme or correct the id."
+        "No programs source gives this program_id. Add the programme or correct the id."
     ),
     "reason_unknown_instrument": (
         "instrument is not in the instruments table. Add the instrument or correct the name."
     ),
-    "reason_duplicate_row": "An exact copy of an earlier row; the first copy was kept.",
+    "reason_duplicate_row": (
+        "A copy of another row with the same key that agrees with it; one copy was kept."
+    ),
     "reason_conflicting_duplicate": (
         "Several rows share this key with different values, so none can be trusted. Keep one "
         "correct row and drop the file in again."
@@ -2087,7 +2096,10 @@ _EN: dict[str, str] = {
         " lines up to 40 pairs, and above that 150 scores drawn at random, without their pairs."
         " Scores are drawn in the order of their values, not in the order of the data rows, so"
         " the order of a participant list cannot be matched. Rejected input rows, with their"
-        " NIPs, stay in the restricted data area."
+        " NIPs, stay in the restricted data area.\n\nText from the data (programme names, OPDs,"
+        " labels) that starts with =, +, -, @, a tab or a CR gets a leading ' in the published"
+        " CSV files and is stored as text in results.xlsx, so that no spreadsheet runs it as a"
+        " formula."
     ),
     "method_charts_title": "Charts",
     "method_charts_body": (

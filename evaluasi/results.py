@@ -8,7 +8,6 @@ published p-value of the run, random-effects pooling, empirical-Bayes shrinkage 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +15,13 @@ import numpy as np
 import pandas as pd
 
 from evaluasi import stats
-from evaluasi.privacy import MIN_GROUP, suppress_small_groups
+from evaluasi.privacy import (
+    CATEGORY_TABLE_COLUMNS,
+    MIN_GROUP,
+    SMALL_CELLS,
+    protect_category_tables,
+    suppress_small_groups,
+)
 from evaluasi.stats.comparison import ADJUSTED_MEAN_COLUMNS, DESIGN_COLUMNS, PARTICIPANT
 from evaluasi.stats.engine import (
     ATTRITION_RESULT_COLUMNS,
@@ -53,6 +58,7 @@ EXTRA_COLUMNS = [
     *ADJUSTED_MEAN_COLUMNS,
     *RTM_COLUMNS,
     *CATEGORY_COLUMNS,
+    *CATEGORY_TABLE_COLUMNS,
     *SHRUNK_COLUMNS,
 ]
 DESCRIPTIVE_COLUMNS = [
@@ -78,9 +84,6 @@ SMALL_COMPARISON = "suppressed_small_comparison"
 # What the drop-outs scored is about them alone: withheld when fewer than MIN_GROUP dropped out.
 DROPOUT_STATISTICS = ["pre_mean_dropouts", "dropout_pre_smd"]
 SMALL_DROPOUTS = "suppressed_small_dropouts"
-# Cells of the transition and 2 x 2 tables that count 1 to MIN_GROUP - 1 people.
-SMALL_CELLS = "suppressed_small_cells"
-CELL_COLUMNS = ["n_ff", "n_fp", "n_pf", "n_pp"]
 # Pre-test scores but no post-test score yet (a follow-up not due, or not collected).
 NO_POST = "no_post_scores"
 # Notes that describe how much data there is, not what it says: kept on suppressed rows.
@@ -134,7 +137,7 @@ def compute(
     few = (results["n_dropouts"] > 0) & (results["n_dropouts"] < MIN_GROUP)
     results.loc[few, DROPOUT_STATISTICS] = np.nan
     results["notes"] = add_note(results["notes"], few, SMALL_DROPOUTS)
-    results = _small_cells_hidden(results)
+    results = protect_category_tables(results)
     results["notes"] = add_note(
         results["notes"], (results["n_post"] == 0) & (results["n_pre"] > 0), NO_POST
     )
@@ -146,26 +149,6 @@ def compute(
     results = results[RESULT_COLUMNS].sort_values(KEYS, ignore_index=True)
     levels, tests = _subgroups(subgroup_pairs)
     return RunResults(results, pooled, levels, tests)
-
-
-def _small_cells_hidden(results: pd.DataFrame) -> pd.DataFrame:
-    """Counts of 1 to MIN_GROUP - 1 people in the transition table (null in its JSON) and the
-    2 x 2 table are withheld; the tests computed from the whole table stay."""
-    out = results.copy()
-    cells = out[CELL_COLUMNS].apply(pd.to_numeric, errors="coerce")
-    small_cells = (cells > 0) & (cells < MIN_GROUP)
-    out[CELL_COLUMNS] = cells.mask(small_cells)
-    hidden = out["transition"].map(_hide_small_counts, na_action="ignore")
-    changed = hidden.ne(out["transition"]) & out["transition"].notna()
-    out["transition"] = hidden
-    out["notes"] = add_note(out["notes"], small_cells.any(axis=1) | changed, SMALL_CELLS)
-    return out
-
-
-def _hide_small_counts(transition: str) -> str:
-    table = json.loads(transition)
-    hidden = [[None if 0 < c < MIN_GROUP else c for c in row] for row in table]
-    return json.dumps(hidden, separators=(",", ":"))
 
 
 def _revealing_notes_dropped(results: pd.DataFrame) -> pd.Series:
@@ -231,9 +214,31 @@ def publishable_pairs(results: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFram
     return complete.merge(shown, on=KEYS)[[*KEYS, "pre", "post"]]
 
 
+# Text that Excel, LibreOffice or a later paste could take for a formula (CSV injection,
+# OWASP): published tables carry programme names and labels from the data.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with every text value that starts like a formula prefixed with `'`, which
+    spreadsheets show as the text itself. Numbers (a negative change) are not text and stay."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.astype(object)
+        elif not (values.dtype == object or isinstance(values.dtype, pd.StringDtype)):
+            continue
+        text = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_START))
+        if text.any():
+            out[column] = values.where(~text, "'" + values.astype(str))
+    return out
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """A result table as CSV: full float precision, ISO dates, UTF-8, `\\n` line ends."""
-    frame.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    """A published result table as CSV: full float precision, ISO dates, UTF-8, `\\n` line
+    ends, formula-like text neutralised (`neutralised`)."""
+    neutralised(frame).to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
 
 
 def write_results_csv(results: pd.DataFrame, path: Path) -> None:

@@ -4,6 +4,7 @@ their pairs, pools, subgroups and history."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from evaluasi.privacy import release_categories
 from evaluasi.report import ReportInput, RunInfo, write_report
 from evaluasi.results import PAIRED_COLUMNS, RESULT_COLUMNS
 
@@ -86,6 +88,8 @@ def result_row(
         shrunk_rank=1.0,
     )
     row.update(overrides)
+    if row["instrument_kind"] == "ordinal":
+        row.update(_category_columns(pre, post, int(row["scale_max"])))
     # The verdict rests on the paired change unless a row says otherwise.
     basis = {
         "verdict_basis": "paired",
@@ -97,6 +101,25 @@ def result_row(
     }
     row.update({name: value for name, value in basis.items() if name not in overrides})
     return row
+
+
+def _category_columns(pre: np.ndarray, post: np.ndarray, k: int) -> dict[str, object]:
+    """The published table of an ordinal row, as results.compute makes it (privacy.py)."""
+    table = np.zeros((k, k))
+    np.add.at(table, (pre.astype(int) - 1, post.astype(int) - 1), 1)
+    release = release_categories(table, ordinal=True)
+
+    def listed(values: np.ndarray) -> list[int | None]:
+        return [None if np.isnan(v) else int(v) for v in values]
+
+    return {
+        "transition": json.dumps([listed(line) for line in release.cells]),
+        "pre_counts": json.dumps(listed(release.pre_counts)),
+        "post_counts": json.dumps(listed(release.post_counts)),
+        "pre_median_category": float(release.pre_median),
+        "post_median_category": float(release.post_median),
+        "n_categories": float(k),
+    }
 
 
 def make_report_input() -> ReportInput:

@@ -604,8 +604,20 @@ def test_comparison_programmes_are_judged_by_difference_in_differences(demo_inbo
 
 def test_skp_predikat_rows_carry_a_transition_table_and_marginal_homogeneity(demo_inbox, evaluated):
     predikat = by_instrument(evaluated.results, "skp_predikat")
-    tested = predikat[predikat["stuart_maxwell_p"].notna()]
+    tested = predikat[predikat["transition"].notna()]
     assert len(tested) >= 10
+    # Stuart-Maxwell and Bhapkar use the off-diagonal cells: where one is withheld, the test
+    # would give it back and is withheld with it (privacy.py).
+    for _, row in tested.iterrows():
+        off_diagonal = [
+            c
+            for i, line in enumerate(json.loads(row["transition"]))
+            for j, c in enumerate(line)
+            if i != j
+        ]
+        if None in off_diagonal:
+            assert pd.isna(row["stuart_maxwell_p"]) and "cell_tests_withheld" in row["notes"]
+    assert tested["notes"].str.contains("cell_tests_withheld").any()
     for program_id, row in tested.iterrows():
         end = date.fromisoformat(str(row["end_date"])[:10])
         assert end + POST_AFTER <= LAST_ASSESSMENT, program_id
@@ -630,5 +642,11 @@ def test_the_exam_row_carries_mcnemar(demo_inbox, evaluated):
     assert row["verdict_basis"] == "mcnemar" and row["mcnemar_p"] < 0.05
     cells = row[["n_ff", "n_fp", "n_pf", "n_pp"]]
     assert cells.sum() <= row["n_paired"] and row["n_paired"] >= 50
-    assert all(c >= 5 or c == 0 for c in cells.dropna())
+    # Who passed after failing and failed after passing are the shares that improved and
+    # declined, published anyway; the concordant cells follow the small-group rule.
+    assert (row["n_fp"], row["n_pf"]) == (
+        round(row["pct_improved"] * row["n_paired"] / 100),
+        round(row["pct_declined"] * row["n_paired"] / 100),
+    )
+    assert all(c >= 5 or c == 0 for c in row[["n_ff", "n_pp"]].dropna())
     assert row["prop_diff"] > 0.1

@@ -58,8 +58,8 @@ def test_t_fills_placeholders_and_rejects_unknown_keys() -> None:
 
 
 def test_every_note_code_the_pipeline_writes_has_a_message() -> None:
-    from evaluasi.privacy import SUPPRESSED
-    from evaluasi.results import NO_POST, SMALL_CELLS, SMALL_COMPARISON, SMALL_DROPOUTS
+    from evaluasi.privacy import CELL_TESTS_WITHHELD, SMALL_CELLS, SUPPRESSED
+    from evaluasi.results import NO_POST, SMALL_COMPARISON, SMALL_DROPOUTS
     from evaluasi.stats.comparison import COMPARISON_NOTE_CODES
     from evaluasi.stats.engine import ENGINE_NOTE_CODES
     from evaluasi.stats.notes import NOTE_CODES
@@ -76,7 +76,8 @@ def test_every_note_code_the_pipeline_writes_has_a_message() -> None:
         SUBGROUP_NOTE_CODES,
     )
     codes = [code for catalogue in catalogues for code in catalogue]
-    for code in [*codes, SUPPRESSED, SMALL_COMPARISON, SMALL_DROPOUTS, SMALL_CELLS, NO_POST]:
+    told = [SUPPRESSED, SMALL_COMPARISON, SMALL_DROPOUTS, SMALL_CELLS, CELL_TESTS_WITHHELD, NO_POST]
+    for code in [*codes, *told]:
         for lang in ("id", "en"):
             assert t(f"note_{code}", lang), (code, lang)
 

@@ -43,10 +43,9 @@ def test_likert_scores_are_drawn_as_levels() -> None:
     levels = score_levels([2, 3, 4], [3, 4, 4], 1, 5)
     assert levels == [1, 2, 3, 4, 5]
     assert level_shares([3, 4, 4, 5], levels) == [0, 0, 25, 50, 25]
-    # 1-4 people at a level are withheld, and with one withheld level the next smallest too
+    # Numeric scores withhold nothing: their paired lines and mean show individual scores.
     many = [2] * 2 + [3] * 6 + [4] * 12
-    assert level_shares(many, levels, 5) == [0, None, None, 60, 0]
-    assert level_shares([2] * 2 + [3] * 3 + [4] * 15, levels, 5) == [0, None, None, 75, 0]
+    assert level_shares(many, levels) == [0, 10, 30, 60, 0]
     assert score_levels([2.5, 3], [3, 4], 1, 5) is None
     assert score_levels([60, 62], [64, 65], 0, 100) is None  # a test scored 0-100
     assert score_levels([0, 1, 1], [1, 1, 0], None, None) == [0, 1]

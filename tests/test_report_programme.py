@@ -88,41 +88,60 @@ def test_density_agrees_with_r_to_the_eye() -> None:
 def test_categories_are_labelled_and_moves_drawn_as_a_heatmap(
     tmp_path: Path, report_input: ReportInput
 ) -> None:
-    results = report_input.results.astype({"instrument_categories": object, "transition": object})
+    results = report_input.results.astype(
+        {"instrument_categories": object, "transition": object, "pre_counts": object}
+    )
     ordinal = results["instrument"] == "sikap"
     results.loc[ordinal, "instrument_categories"] = "Sangat kurang;Kurang;Cukup;Baik;Sangat baik"
     results.loc[ordinal, "transition"] = json.dumps(
         [[0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 5, 6, None, 0], [0, 0, None, 7, None], [0] * 5]
     )
+    results.loc[ordinal, "pre_counts"] = json.dumps([0, None, 13, None, 0])
     page = _page(tmp_path, replace(report_input, results=results))
     section = _section(page, "sikap")
     bars = _figure(page, "chart-2-distribution")
     assert bars["data"][0]["x"] == ["Sangat kurang", "Kurang", "Cukup", "Baik", "Sangat baik"]
+    # A withheld share is no bar of its own but a hatched one labelled withheld: never 0%.
+    before, hatched = bars["data"][0], bars["data"][1]
+    assert before["y"][1] is None and before["y"][0] == 0
+    assert hatched["y"][1] > 0 and hatched["text"][1] == "ditahan" and hatched["y"][0] is None
     heatmap = _figure(page, "chart-2-transition")["data"][0]
     assert heatmap["type"] == "heatmap" and heatmap["z"][2][3] is None
-    assert heatmap["text"][2][3] == "<\u00a05" or heatmap["text"][2][3] == "&lt;\u00a05"
+    assert heatmap["text"][2][3] == "ditahan"
     assert "Kategori tengah sebelum" in section  # no means for an ordinal scale
     assert "Rata-rata sebelum" not in section
 
 
-def test_binary_instrument_shows_pass_rates_and_no_change_histogram(
+def test_binary_instrument_shows_pass_rates_from_the_results(
     tmp_path: Path, report_input: ReportInput
 ) -> None:
-    results = report_input.results.astype({"instrument_categories": object})
+    results = report_input.results.astype(
+        {"instrument_categories": object, "pre_counts": object, "post_counts": object}
+    )
     binary = results["instrument"] == "sikap"
     results.loc[binary, "instrument_kind"] = "binary"
     results.loc[binary, "instrument_categories"] = "Tidak lulus;Lulus"
-    results.loc[binary, ["n_ff", "n_fp", "n_pf", "n_pp"]] = [6, 12, np.nan, 10]
+    # 6 failed both times, 12 passed after failing, 2 failed after passing, 10 passed both.
+    results.loc[binary, ["n_ff", "n_fp", "n_pf", "n_pp"]] = [6, 12, 2, 10]
+    results.loc[binary, ["pass_rate_pre", "pass_rate_post"]] = [12 / 30, 22 / 30]
+    results.loc[binary, "pre_counts"] = json.dumps([18, 12])
+    results.loc[binary, "post_counts"] = json.dumps([8, 22])
     pairs = report_input.pairs.copy()
     rows = pairs["instrument"] == "sikap"
-    codes = np.r_[[0] * 6, [0] * 12, [1] * 2, [1] * 10]
-    after = np.r_[[0] * 6, [1] * 12, [0] * 2, [1] * 10]
-    pairs.loc[rows, "pre"], pairs.loc[rows, "post"] = codes, after
+    # Stored codes: 1 = the first (failing) label, 2 = the passing one.
+    pairs.loc[rows, "pre"] = np.r_[[1] * 6, [1] * 12, [2] * 2, [2] * 10]
+    pairs.loc[rows, "post"] = np.r_[[1] * 6, [2] * 12, [1] * 2, [2] * 10]
     page = _page(tmp_path, replace(report_input, results=results, pairs=pairs))
     section = _section(page, "sikap")
-    assert "Tingkat kelulusan sebelum" in section and "40%" in section and "73%" in section
+    tiles = section.split("Tingkat kelulusan sebelum")[1]
+    assert "40%" in tiles.split("Tingkat kelulusan sesudah")[0] and "73%" in tiles
     assert "chart-2-change" not in section
-    assert _figure(page, "chart-2-distribution")["data"][0]["x"] == ["Tidak lulus", "Lulus"]
+    bars = _figure(page, "chart-2-distribution")["data"]
+    assert bars[0]["x"] == ["Tidak lulus", "Lulus"]
+    assert [round(v) for v in bars[0]["y"]] == [60, 40] and [round(v) for v in bars[1]["y"]] == [
+        27,
+        73,
+    ]
     assert 'id="chart-2-transition"' in section
 
 

@@ -238,7 +238,8 @@ def test_suppressed_programme_has_counts_but_no_chart(
 def test_programme_page_content(tmp_path: Path, report_input: ReportInput) -> None:
     out, _ = _write(tmp_path, report_input)
     text = (out / "program-pkp-2026-01.html").read_text(encoding="utf-8")
-    assert text.count("Plotly.newPlot(") == 4
+    # per instrument a distribution and a change chart, and the ordinal one's heatmap
+    assert text.count("Plotly.newPlot(") == 5
     assert "Tidak ada kelompok pembanding" in text
     assert "Regresi ke rata-rata" in text
     assert 'href="methods.html#method-cohen_dz"' in text
@@ -336,7 +337,7 @@ def test_ordinal_and_binary_instruments_show_their_own_tests_and_table(
     sikap = page.split('id="instrument-sikap"')[1]
     assert "Perpindahan kategori" in sikap and '<th scope="row">Cukup</th>' in sikap
     moves = sikap.split('class="data transition"')[1].split("</table>")[0]
-    assert moves.count("&lt;\u00a05") == 2  # escaped like every text
+    assert moves.count(">ditahan<") == 2
     assert "Uji Stuart-Maxwell" in sikap and "χ²(2) = 6,50" in sikap
     assert "Uji t berpasangan" not in sikap
     assert "Dibandingkan kelompok pembanding" not in sikap

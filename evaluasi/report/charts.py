@@ -7,6 +7,7 @@ per bin) is also what the table beside its chart shows.
 from __future__ import annotations
 
 import html
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -138,25 +139,22 @@ def score_levels(
     return list(range(int(low), int(high) + 1))
 
 
-def level_shares(
-    values: Sequence[float], levels: Sequence[int], min_count: int = 1
-) -> list[float | None]:
-    """Percent of `values` at each level; None for a level held by 1 to `min_count` - 1 values,
-    withheld like any group of fewer than `min_count` people (empty levels stay 0).
-
-    Shares add up to 100, so a level withheld alone could be worked back from the others: the
-    smallest other non-empty level is then withheld too (complementary suppression)."""
+def level_shares(values: Sequence[float], levels: Sequence[int]) -> list[float]:
+    """Percent of `values` at each level of a numeric instrument's short scale. Nothing is
+    withheld: individual scores of groups of MIN_GROUP or more are shown for numeric
+    instruments (paired lines), and their published mean and SD would give withheld levels
+    back. Category instruments take their shares from the results (`category_shares`)."""
     data = np.asarray(values, dtype=float)
-    counts = [int(np.sum(data == level)) for level in levels]
-    withheld = [0 < count < min_count for count in counts]
-    if sum(withheld) == 1:
-        others = [i for i, count in enumerate(counts) if count and not withheld[i]]
-        if others:
-            withheld[min(others, key=lambda i: counts[i])] = True
-    return [
-        None if hidden else count / data.size * 100
-        for count, hidden in zip(counts, withheld, strict=True)
-    ]
+    return [float(np.sum(data == level)) / data.size * 100 for level in levels]
+
+
+def category_shares(counts: object, n_paired: object) -> list[float | None]:
+    """Percent of the pairs in each category, from a results row's `pre_counts` or
+    `post_counts` (a JSON list, null where withheld); None where withheld."""
+    if not isinstance(counts, str) or not counts:
+        return []
+    n = float(n_paired)  # type: ignore[arg-type]
+    return [None if count is None else count / n * 100 for count in json.loads(counts)]
 
 
 @dataclass(frozen=True)

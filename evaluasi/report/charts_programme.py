@@ -222,22 +222,52 @@ def category_figure(
     after: Sequence[float | None],
     lang: str,
 ) -> dict[str, object]:
-    """The share of pairs in each category (or whole score level), before and after; a withheld
-    share (None) draws no bar."""
-    traces = [
-        {
-            "type": "bar",
-            "name": plotly_text(name),
-            "x": [plotly_text(label) for label in labels],
-            "y": [None if share is None else round(float(share), 4) for share in shares],
-            "marker": {"color": colour},
-            "hovertemplate": "%{x}: %{y:.0f}%<extra>" + plotly_text(name) + "</extra>",
-        }
-        for name, shares, colour in (
-            (t("chart_before", lang), before, BEFORE_COLOUR),
-            (t("chart_after", lang), after, AFTER_COLOUR),
+    """The share of pairs in each category (or whole score level), before and after. A withheld
+    share (None) is drawn as a hatched grey bar as tall as the tallest shown, labelled
+    withheld, so that it never reads as 0%."""
+    shown = [share for share in (*before, *after) if share is not None]
+    tallest = max(shown, default=100.0) or 100.0
+    withheld = t("cell_suppressed", lang)
+    names = [plotly_text(label) for label in labels]
+    traces: list[dict[str, object]] = []
+    for group, name, shares, colour in (
+        ("before", t("chart_before", lang), before, BEFORE_COLOUR),
+        ("after", t("chart_after", lang), after, AFTER_COLOUR),
+    ):
+        traces.append(
+            {
+                "type": "bar",
+                "name": plotly_text(name),
+                "offsetgroup": group,
+                "x": names,
+                "y": [None if share is None else round(float(share), 4) for share in shares],
+                "marker": {"color": colour},
+                "hovertemplate": "%{x}: %{y:.0f}%<extra>" + plotly_text(name) + "</extra>",
+            }
         )
-    ]
+        if any(share is None for share in shares):
+            traces.append(
+                {
+                    "type": "bar",
+                    "name": plotly_text(f"{name}: {withheld}"),
+                    "offsetgroup": group,
+                    "x": names,
+                    "y": [round(float(tallest), 4) if share is None else None for share in shares],
+                    "marker": {
+                        "color": "rgba(0,0,0,0)",
+                        "line": {"color": colour, "width": 1},
+                        "pattern": {"shape": "/", "fgcolor": "#9aa5b1", "size": 6},
+                    },
+                    "text": [plotly_text(withheld) if share is None else "" for share in shares],
+                    "textposition": "inside",
+                    "textangle": -90,
+                    "hovertemplate": "%{x}: "
+                    + plotly_text(withheld)
+                    + "<extra>"
+                    + plotly_text(name)
+                    + "</extra>",
+                }
+            )
     return {
         "data": traces,
         "layout": layout(
@@ -269,8 +299,8 @@ def transition_figure(
     cell_text: Sequence[Sequence[str]],
     lang: str,
 ) -> dict[str, object]:
-    """Heatmap of people by category before (rows) and after (columns); withheld cells (1-4
-    people) are left blank and labelled as in the table. Cells above the diagonal moved up."""
+    """Heatmap of people by category before (rows) and after (columns); withheld cells are left
+    without colour and labelled withheld, as in the table. Cells above the diagonal moved up."""
     names = [plotly_text(label) for label in labels]
     return {
         "data": [

@@ -21,12 +21,19 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from evaluasi.messages import t
-from evaluasi.privacy import MIN_GROUP
+from evaluasi.privacy import (
+    CATEGORY_TABLE_COLUMNS,
+    MARGIN_COLUMNS,
+    MEDIAN_COLUMNS,
+    MIN_GROUP,
+    PASS_RATE_COLUMNS,
+)
 from evaluasi.report.views import code_label, note_codes
 from evaluasi.results import (
     COUNT_COLUMNS,
     DESCRIPTIVE_COLUMNS,
     EXTRA_COLUMNS,
+    FORMULA_START,
     KEYS,
     POOLED_COLUMNS,
     SPEC_COLUMNS,
@@ -53,7 +60,7 @@ KIND_COLUMNS: dict[str, list[str]] = {
         *_attributes("instrument_categories"),
         *SPEC_COLUMNS,
         VERDICT_LABEL,
-        *(c for c in EXTRA_COLUMNS if c not in CATEGORY_COLUMNS),
+        *(c for c in EXTRA_COLUMNS if c not in (*CATEGORY_COLUMNS, *CATEGORY_TABLE_COLUMNS)),
         "notes",
     ],
     "ordinal": [
@@ -61,6 +68,8 @@ KIND_COLUMNS: dict[str, list[str]] = {
         *_attributes("scale_min", "scale_max"),
         *COUNT_COLUMNS,
         *(c for c in ORDINAL_COLUMNS if c not in ("n_paired", "notes")),
+        *MARGIN_COLUMNS,
+        *MEDIAN_COLUMNS,
         # The sign-test basis of an ordinal verdict has no interval.
         *(c for c in _VERDICT if c not in ("verdict_ci_low", "verdict_ci_high")),
         "notes",
@@ -70,6 +79,8 @@ KIND_COLUMNS: dict[str, list[str]] = {
         *_attributes("scale_min", "scale_max"),
         *COUNT_COLUMNS,
         *BINARY_ONLY,
+        *MARGIN_COLUMNS,
+        *PASS_RATE_COLUMNS,
         *_PCT,
         *_VERDICT,
         "notes",
@@ -86,16 +97,16 @@ COUNT_FORMAT = "0"
 DATE_FORMAT = "yyyy-mm-dd"
 _DATE_COLUMNS = frozenset({"start_date", "end_date"})
 _P_COLUMNS = frozenset({"p_value", "p_holm", "q_bh", "verdict_q", "mcnemar_midp"})
-_COUNT_COLUMNS = frozenset({"k", "df", "q_df", "stuart_maxwell_df", "shrunk_rank"})
+_COUNT_COLUMNS = frozenset({"k", "df", "q_df", "stuart_maxwell_df", "shrunk_rank", *MEDIAN_COLUMNS})
 # Values as they come (whole hours, scale limits, a confidence level like 0.95 or 0.969).
 _GENERAL_COLUMNS = frozenset({"jp", "scale_min", "scale_max", "hl_conf_level"})
 _SPECIAL_FORMATS = {
     "cost_idr": "#,##0",
     "attrition_rate": "0.0%",  # a fraction from 0 to 1 in results.csv, shown as a percentage
+    "pass_rate_pre": "0.0%",
+    "pass_rate_post": "0.0%",
     "i2": PERCENT_FORMAT,  # already in percent
 }
-# Text that Excel, LibreOffice or a later paste could take for a formula (CSV/Excel injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BOLD = Font(bold=True)
 _MIN_WIDTH, _MAX_WIDTH, _NOTE_WIDTH = 8, 50, 100
 
@@ -242,7 +253,7 @@ def _cell_value(value: object) -> object:
 def _text_safe(cell: Cell) -> Cell:
     """Text from the data stays text: openpyxl stores a string starting with `=` as a formula,
     and quotePrefix keeps Excel from reading `=`, `+`, `-` or `@` as one when the cell is edited."""
-    if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
         cell.data_type = "s"
         cell.quotePrefix = True
     return cell

@@ -51,6 +51,10 @@ class ReportInput:
     subgroup_tests: pd.DataFrame = field(default_factory=pd.DataFrame)
     # This run beside the earlier periods' runs (history.HISTORY_COLUMNS), for the trend.
     history: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Programmes the load leaves with nothing to evaluate, and why
+    # (validation.findings.UNEVALUATED_COLUMNS), and the inbox files no source reads.
+    unevaluated: pd.DataFrame = field(default_factory=pd.DataFrame)
+    unclaimed: tuple[str, ...] = ()
 
 
 def write_report(out_dir: Path, report: ReportInput) -> list[Path]:

@@ -122,8 +122,8 @@ def program_statistics(pairs: pd.DataFrame, instruments: pd.DataFrame) -> pd.Dat
       against comparison colleagues (:func:`~evaluasi.stats.comparison.comparison_statistics`);
       regression to the mean (below).
     * ordinal: :func:`~evaluasi.stats.ordinal.ordinal_statistics` (n_paired, pct_*,
-      wilcoxon_* land in the columns of the same name).
-    * binary: :func:`~evaluasi.stats.binary.binary_statistics`.
+      wilcoxon_* land in the columns of the same name), and the number and share of drop-outs.
+    * binary: :func:`~evaluasi.stats.binary.binary_statistics`, and the drop-outs as ordinal.
 
     Regression to the mean (Barnett, van der Pols & Dobson 2005): rtm_expected_change =
     (1 - rho)(mu - pre_mean), :func:`~evaluasi.stats.honesty.rtm_expected_change`, the change
@@ -321,7 +321,15 @@ def _ordinal(pairs: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
         (program, instrument): int(counts.get(instrument, 0))
         for program, instrument in keys.itertuples(index=False)
     }
-    return ordinal_statistics(pairs, declared)
+    return _with_dropouts(ordinal_statistics(pairs, declared), pairs)
+
+
+def _with_dropouts(statistics: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    """How many with a pre score have no post score, and their share of those enrolled, for a
+    category instrument; the drop-outs' mean category code would mean nothing, so it and the
+    SMD stay empty."""
+    dropouts = attrition(pairs)[[*KEY_COLUMNS, "n_dropouts", "attrition_rate"]]
+    return statistics.merge(dropouts, on=list(KEY_COLUMNS), how="left")
 
 
 def _binary(pairs: pd.DataFrame) -> pd.DataFrame:
@@ -329,7 +337,7 @@ def _binary(pairs: pd.DataFrame) -> pd.DataFrame:
     failed (declined) after passing, in the columns numeric and ordinal rows use."""
     if pairs.empty:
         return pd.DataFrame()
-    statistics = binary_statistics(pairs)
+    statistics = _with_dropouts(binary_statistics(pairs), pairs)
     n = statistics["n_paired"].where(statistics["n_paired"] > 0)
     statistics["pct_improved"] = 100.0 * statistics["n_fp"] / n
     statistics["pct_unchanged"] = 100.0 * (statistics["n_ff"] + statistics["n_pp"]) / n

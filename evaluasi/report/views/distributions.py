@@ -22,7 +22,7 @@ from evaluasi.report.charts_programme import (
     raincloud_figure,
 )
 from evaluasi.report.formatting import as_float, format_count, format_number, format_percent
-from evaluasi.report.views.common import MIN_PAIRS, Row, category_labels, chart, text
+from evaluasi.report.views.common import Row, category_labels, chart, text
 
 _BOX_ROWS = (
     ("min", "minimum"),
@@ -54,8 +54,17 @@ def _distribution(
     before, after = t("chart_before", lang), t("chart_after", lang)
     levels, labels = _levels(row, pre, post, lang)
     if levels is not None:
-        shares_pre = charts.level_shares(pre, levels, MIN_PAIRS)
-        shares_post = charts.level_shares(post, levels, MIN_PAIRS)
+        if text(row["instrument_kind"]) in ("ordinal", "binary"):
+            # From the results, where withheld counts are null (privacy.py).
+            shares_pre = _aligned(
+                charts.category_shares(row["pre_counts"], row["n_paired"]), levels
+            )
+            shares_post = _aligned(
+                charts.category_shares(row["post_counts"], row["n_paired"]), levels
+            )
+        else:
+            shares_pre = charts.level_shares(pre, levels)
+            shares_post = charts.level_shares(post, levels)
         figure: object = category_figure(labels, shares_pre, shares_post, lang)
         note = t("chart_bars_note", lang)
         header = [
@@ -97,19 +106,22 @@ def _distribution(
     }
 
 
+def _aligned(shares: list[float | None], levels: list[int]) -> list[float | None]:
+    """Shares for every level; withheld throughout when the results hold none for this row."""
+    return shares if len(shares) == len(levels) else [None] * len(levels)
+
+
 def _levels(
     row: Row, pre: np.ndarray, post: np.ndarray, lang: str
 ) -> tuple[list[int] | None, list[str]]:
-    """The values to draw bars for and their labels: an ordinal instrument's categories 1..K,
-    a binary one's 0 and 1, or a short whole-number scale; None for a box-like chart."""
+    """The values to draw bars for and their labels: an ordinal or pass/fail instrument's
+    categories as stored (1..K, the failing label first), or a short whole-number scale; None
+    for a box-like chart."""
     kind = text(row["instrument_kind"])
     labels = category_labels(row)
     if kind in ("ordinal", "binary"):
-        if kind == "binary":
-            levels = [0, 1]
-        else:
-            count = len(labels) or int(as_float(row["n_categories"]) or 0)
-            levels = list(range(1, count + 1))
+        count = len(labels) or int(as_float(row["n_categories"]) or 2)
+        levels = list(range(1, count + 1))  # stored codes: 1 = the first (lowest) label
         if len(labels) != len(levels):
             labels = [format_number(level, lang, 0) for level in levels]
         return levels, labels

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from evaluasi.messages import t
+from evaluasi.privacy import CATEGORY_TABLE_COLUMNS
 from evaluasi.report.formatting import (
     format_datetime,
     format_period,
@@ -43,6 +44,7 @@ METHOD_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("mde", ("mde_dz",)),
     ("ordinal", ORDINAL_ONLY),
     ("binary", BINARY_ONLY),
+    ("category_tables", tuple(CATEGORY_TABLE_COLUMNS)),
     ("adjustment", ("p_holm", "q_bh")),
     ("comparison", (*COMPARISON_COLUMNS, *ADJUSTED_MEAN_COLUMNS)),
     ("regression_to_mean", RTM_COLUMNS),

@@ -38,9 +38,11 @@ def pooled_index(pooled: Sequence[Row]) -> dict[tuple[str, str, str], Row]:
 def attrition_panel(row: Row, lang: str) -> dict[str, Any]:
     """Who did not finish: how many had a pre-test and no post-test, and how their pre-test
     compared with that of the people who finished (withheld for 1 to 4 drop-outs)."""
-    dropouts = as_float(row["n_dropouts"]) or 0.0
+    dropouts = as_float(row["n_dropouts"])
     enrolled = as_float(row["n_participants"])
     decimals = score_decimals(row)
+    if dropouts is None:  # not counted: say nothing rather than that everyone finished
+        return {"sentences": [], "rows": []}
     if not dropouts:
         return {"sentences": [t("attrition_none", lang)], "rows": []}
     sentences = [
@@ -52,6 +54,8 @@ def attrition_panel(row: Row, lang: str) -> dict[str, Any]:
             share=format_percent(_percent(row["attrition_rate"]), lang),
         )
     ]
+    if text(row["instrument_kind"]) != "numeric":  # no mean of category codes to compare
+        return {"sentences": sentences, "rows": []}
     dropout_mean = as_float(row["pre_mean_dropouts"])
     if dropout_mean is None:
         sentences.append(t("attrition_small", lang))
@@ -299,28 +303,36 @@ def _level_label(dimension: str, level: str, lang: str) -> str:
     return t(key, lang) if key in MESSAGES[lang] else level
 
 
-def category_tiles(row: Row, pre: np.ndarray, post: np.ndarray, lang: str) -> list[tuple[str, str]]:
-    """The before and after tiles of an ordinal instrument (the median category) or a binary one
-    (the pass rate); `pre` and `post` are the complete pairs' codes."""
+def category_tiles(row: Row, lang: str) -> list[tuple[str, str]]:
+    """The before and after tiles of an ordinal instrument (the middle category) or a binary
+    one (the pass rate), from the results; withheld values show as withheld."""
     kind = text(row["instrument_kind"])
-    if pre.size == 0:
-        return []
+    withheld = t("cell_suppressed", lang)
     if kind == "binary":
         return [
-            (t("pass_rate_before", lang), format_percent(float(np.mean(pre == 1)) * 100, lang)),
-            (t("pass_rate_after", lang), format_percent(float(np.mean(post == 1)) * 100, lang)),
+            (
+                t(f"pass_rate_{when}", lang),
+                _percent_text(row[f"pass_rate_{column}"], lang, withheld),
+            )
+            for when, column in (("before", "pre"), ("after", "post"))
         ]
     labels = category_labels(row)
 
-    def median_label(codes: np.ndarray) -> str:
-        # The lower median (R's quantile type 1): always one of the categories.
-        code = int(np.quantile(codes, 0.5, method="inverted_cdf"))
-        return labels[code - 1] if 1 <= code <= len(labels) else format_number(code, lang, 0)
+    def label(value: object) -> str:
+        code = as_float(value)
+        if code is None:
+            return withheld
+        return labels[int(code) - 1] if 1 <= code <= len(labels) else format_number(code, lang, 0)
 
     return [
-        (t("median_before", lang), median_label(pre)),
-        (t("median_after", lang), median_label(post)),
+        (t("median_before", lang), label(row["pre_median_category"])),
+        (t("median_after", lang), label(row["post_median_category"])),
     ]
+
+
+def _percent_text(share: object, lang: str, withheld: str) -> str:
+    value = as_float(share)
+    return withheld if value is None else format_percent(value * 100, lang)
 
 
 def _percent(share: object) -> float | None:

@@ -185,7 +185,6 @@ def _instrument_view(
     decimals = score_decimals(row)
     instrument = str(row["instrument"])
     group = data.pairs.get(instrument, pd.DataFrame(columns=["pre", "post"]))
-    pre, post = group["pre"].to_numpy(dtype=float), group["post"].to_numpy(dtype=float)
 
     def mean_sd(mean: str, sd: str) -> str:
         text = format_number(row[mean], lang, decimals)
@@ -201,7 +200,7 @@ def _instrument_view(
                 (t("mean_after", lang), mean_sd("post_mean", "post_sd")),
             ]
             if numeric
-            else category_tiles(row, pre, post, lang)
+            else category_tiles(row, lang)
         ),
         conclusion=_conclusion(row, label, lang),
         caveats=_caveats(row, attrition, lang),

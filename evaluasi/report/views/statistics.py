@@ -106,7 +106,7 @@ def _pct_text(row: Row, lang: str) -> str:
 
 def transition_table(row: Row, chart_id: str, lang: str) -> dict[str, object] | None:
     """The pre x post table of an ordinal or binary instrument with its category labels, and
-    its heatmap; cells of 1 to 4 people, withheld in the results, show as "< 5"."""
+    its heatmap; cells withheld in the results (privacy.py) show as withheld."""
     kind = text(row["instrument_kind"])
     if kind == "binary":
         cells = [[row["n_ff"], row["n_fp"]], [row["n_pf"], row["n_pp"]]]

@@ -33,6 +33,7 @@ from evaluasi.report.views.common import (
 )
 from evaluasi.report.views.forest import forest_sections
 from evaluasi.report.views.panels import pooled_index
+from evaluasi.report.views.quality import unevaluated_rows
 from evaluasi.report.views.trend import trend_context
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ def index_context(report: ReportInput, names: PageNames, lang: str) -> dict[str,
         kpis=kpis,
         coverage=_coverage(report, result_rows, lang),
         findings=_findings(result_rows, order, lang),
+        unevaluated=unevaluated_rows(report, lang, leaders=True),
         verdict_legend=[verdict_view(code, lang) for code in VERDICTS],
         results=result_rows,
         forest=forest,
