@@ -157,13 +157,22 @@ def test_a_command_killed_while_prefect_starts_leaves_no_server_behind(tmp_path,
     deadline = time.monotonic() + 120
     server = None
     while server is None and time.monotonic() < deadline and command.poll() is None:
-        server = next((c for c in parent.children() if "uvicorn" in " ".join(c.cmdline())), None)
+        server = next((c for c in parent.children() if _is_server(c)), None)
         time.sleep(0.05)
     assert server is not None, "the command never started its temporary Prefect server"
     time.sleep(delay)
     command.send_signal(signal.SIGKILL)
     command.wait(timeout=30)
     assert _ends(server, 30), f"the temporary Prefect server {server.pid} outlived the command"
+
+
+def _is_server(process) -> bool:
+    import psutil
+
+    try:
+        return "uvicorn" in " ".join(process.cmdline())
+    except psutil.Error:  # a short-lived child that has just exited
+        return False
 
 
 def _ends(process, timeout: float) -> bool:
