@@ -1,6 +1,7 @@
 """What can be checked before a run starts, in seconds and before Prefect is imported: the
 settings, the notification setup, the source configuration, that every mandatory table has a
-source, and the warehouse file.
+source, every inbox file's header (read from the file's head only, by the readers' own header
+step), and the warehouse file.
 
 A mistake found here is one UserError (one line on the console, exit code 2) instead of a
 failed flow run a minute later. What the checks find worth saying without stopping (inbox files
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from evaluasi import notify, warehouse
 from evaluasi.config import Settings
 from evaluasi.sources.catalog import load_catalog
-from evaluasi.sources.landing import check_sources, unclaimed_files
+from evaluasi.sources.landing import check_headers, check_sources, unclaimed_files
 
 
 @dataclass(frozen=True)
@@ -30,5 +31,6 @@ def preflight(settings: Settings) -> Preflight:
     notify.notification_settings()
     catalog = load_catalog(settings.sources_file)
     check_sources(settings.inbox, catalog)
+    check_headers(settings.inbox, catalog)
     warehouse.check_file(settings.warehouse)
     return Preflight(unclaimed=tuple(unclaimed_files(settings.inbox, catalog)))

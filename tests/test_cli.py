@@ -63,11 +63,35 @@ def test_missing_column_is_one_line_and_exit_2(inbox, capsys):
     (inbox / "programs.csv").write_text("program_id,name\nP-A,x\n")
     warehouse_file = str(inbox.parent / "w.duckdb")
     assert main(["run", "--lang", "en", "--inbox", str(inbox), "--warehouse", warehouse_file]) == 2
-    # Prefect's own log lines may come first, depending on what ran before in this process.
-    ours = [line for line in capsys.readouterr().err.splitlines() if line.startswith("evaluasi:")]
-    assert len(ours) == 1
+    # The header check runs before Prefect: the one line is all there is.
+    ours = capsys.readouterr().err.splitlines()
+    assert len(ours) == 1 and ours[0].startswith("evaluasi:")
     assert "programs.csv: none of its first 50 non-blank rows" in ours[0]
     assert "lacks 'type', 'start_date'" in ours[0]
+
+
+def test_a_file_lacking_columns_stops_the_command_before_prefect(tmp_path):
+    """The header check runs in the preflight: one line naming the file and what it lacks,
+    exit 2, and Prefect (whose temporary server takes seconds to start) is never imported."""
+    inbox = write_inbox(tmp_path / "data" / "inbox")
+    (inbox / "programs.csv").write_text("program_id,name\nP-A,x\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_API", "EVALUASI"))}
+    command = [EVALUASI, "run", "--lang", "en"]
+    result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"evaluasi: error: {inbox / 'programs.csv'}: ")
+    assert "lacks 'type', 'start_date', 'end_date', 'jp'" in lines[0]
+    assert "temporary server" not in result.stderr and "Traceback" not in result.stderr
+    # The same command with Python's import log (-X importtime): no module of Prefect.
+    env["PYTHONPROFILEIMPORTTIME"] = "1"
+    profiled = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert profiled.returncode == 2
+    imports = [line for line in profiled.stderr.splitlines() if line.startswith("import time:")]
+    modules = {line.rsplit("|", 1)[1].strip() for line in imports[1:]}
+    assert "evaluasi.preflight" in modules
+    assert not {name for name in modules if name.split(".")[0] == "prefect"}
 
 
 def test_unknown_option_exits_2():

@@ -10,6 +10,11 @@
   as a workbook renamed to .csv. Both are refused with what to do.
 * Line ends are counted on the way (`LineEnds`), quoted line breaks included, so the reader
   knows whether the file ends its lines in more than one way.
+* `utf8_head` gives the head of that UTF-8 text without writing a copy, for checking the header
+  before a run. It reads past the head only when the head cannot settle the encoding: valid
+  UTF-8 that is not plain ASCII (a UTF-8 BOM included), where a later byte that is not UTF-8
+  would make the whole file, its header too, 1252 text. A UTF-16 file that breaks after the
+  head is refused by the full read only.
 """
 
 from __future__ import annotations
@@ -71,10 +76,14 @@ class _Counter:
 def read_head(path: Path) -> tuple[bytes, bool]:
     """The first MiB, cut after its last line break when the file is longer; (bytes, cut?)."""
     with path.open("rb") as handle:
-        head = handle.read(HEAD_BYTES + 1)
-    if len(head) <= HEAD_BYTES:
-        return head, False
-    head = head[:HEAD_BYTES]
+        return _cut_head(handle.read(HEAD_BYTES + 1))
+
+
+def _cut_head(start: bytes) -> tuple[bytes, bool]:
+    """`start` (the first HEAD_BYTES + 1 bytes or fewer) as `read_head` returns it."""
+    if len(start) <= HEAD_BYTES:
+        return start, False
+    head = start[:HEAD_BYTES]
     cut = max(head.rfind(b"\n"), head.rfind(b"\r"))
     return (head[: cut + 1] if cut >= 0 else head), True
 
@@ -88,6 +97,30 @@ def utf8_text(path: Path, folder: Path) -> tuple[Path, LineEnds]:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _transcode(path, folder, "utf-16")
     _refuse_binary(head, path)
+    ends = _utf8_line_ends(path)
+    if ends is None:
+        return _transcode(path, folder, "cp1252")
+    return path, ends
+
+
+def utf8_head(path: Path) -> tuple[bytes, bool]:
+    """What `read_head` would return for the file `utf8_text` gives, without writing it; the
+    same SourceErrors for UTF-16 without a BOM and binary files. See the module docstring."""
+    head, cut = read_head(path)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _transcoded_head(path, "utf-16")
+    _refuse_binary(head, path)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=not cut)
+    except UnicodeDecodeError:
+        return _transcoded_head(path, "cp1252")
+    if not cut or head.isascii() or _utf8_line_ends(path) is not None:
+        return head, cut
+    return _transcoded_head(path, "cp1252")
+
+
+def _utf8_line_ends(path: Path) -> LineEnds | None:
+    """The line ends of `path` when all of it is UTF-8, else None."""
     counter = _Counter()
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
@@ -96,8 +129,8 @@ def utf8_text(path: Path, folder: Path) -> tuple[Path, LineEnds]:
             counter.feed(block)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return _transcode(path, folder, "cp1252")
-    return path, counter.result()
+        return None
+    return counter.result()
 
 
 def _refuse_binary(head: bytes, path: Path) -> None:
@@ -110,9 +143,9 @@ def _refuse_binary(head: bytes, path: Path) -> None:
     raise SourceError("csv_not_text", file=path)
 
 
-def _blocks(path: Path) -> Iterator[bytes]:
+def _blocks(path: Path, size: int = _BLOCK) -> Iterator[bytes]:
     with path.open("rb") as handle:
-        yield from iter(lambda: handle.read(_BLOCK), b"")
+        yield from iter(lambda: handle.read(size), b"")
 
 
 def _cp1252_table() -> str:
@@ -133,29 +166,37 @@ def _transcode(source: Path, folder: Path, encoding: str) -> tuple[Path, LineEnd
     """Stream `source` (cp1252 or utf-16) into `folder`/utf8.csv as UTF-8, 4 MiB at a time."""
     target = folder / "utf8.csv"
     counter = _Counter()
-    decoder = codecs.getincrementaldecoder("utf-16")() if encoding == "utf-16" else None
-    try:
-        _write_utf8(source, target, decoder, counter)
-    except UnicodeDecodeError:  # only UTF-16 can fail: an odd byte out, a broken surrogate
-        raise SourceError("csv_utf16_broken", file=source) from None
+    with target.open("wb") as writing:
+        for encoded in _utf8_blocks(source, encoding, _BLOCK):
+            counter.feed(encoded)
+            writing.write(encoded)
     return target, counter.result()
 
 
-def _write_utf8(
-    source: Path, target: Path, decoder: codecs.IncrementalDecoder | None, counter: _Counter
-) -> None:
-    with target.open("wb") as writing:
-        for index, block in enumerate(_blocks(source)):
+def _transcoded_head(source: Path, encoding: str) -> tuple[bytes, bool]:
+    """`read_head` of what `_transcode` would write, from as little of `source` as it takes."""
+    start = bytearray()
+    for encoded in _utf8_blocks(source, encoding, HEAD_BYTES):
+        start += encoded
+        if len(start) > HEAD_BYTES:
+            break
+    return _cut_head(bytes(start[: HEAD_BYTES + 1]))
+
+
+def _utf8_blocks(source: Path, encoding: str, size: int) -> Iterator[bytes]:
+    """`source` (cp1252 or utf-16) as UTF-8, block by block. SourceError when UTF-16 breaks:
+    an odd byte out, a broken surrogate."""
+    decoder = codecs.getincrementaldecoder("utf-16")() if encoding == "utf-16" else None
+    try:
+        for index, block in enumerate(_blocks(source, size)):
             if decoder is not None:
                 text = decoder.decode(block)
             else:
                 if index == 0 and block.startswith(codecs.BOM_UTF8):
                     block = block[len(codecs.BOM_UTF8) :]  # a BOM on a 1252 file: drop it
                 text = codecs.charmap_decode(block, "strict", _CP1252)[0]
-            encoded = text.encode("utf-8")
-            counter.feed(encoded)
-            writing.write(encoded)
+            yield text.encode("utf-8")
         if decoder is not None:
-            encoded = decoder.decode(b"", final=True).encode("utf-8")
-            counter.feed(encoded)
-            writing.write(encoded)
+            yield decoder.decode(b"", final=True).encode("utf-8")
+    except UnicodeDecodeError:
+        raise SourceError("csv_utf16_broken", file=source) from None

@@ -33,6 +33,8 @@ DuckDB's parallel reader, with these conventions:
   quoted line break; the file is then read serially.
 * Errors name the file and the row, never a value: DuckDB's own reason is passed on without
   the row text it quotes.
+* `csv_header` is the reader's first step alone: from the head (`csv_encoding.utf8_head`), with
+  no DuckDB, it raises every error the reader raises about the encoding and the header.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ from pathlib import Path
 
 import duckdb
 
-from evaluasi.sources.csv_encoding import LineEnds, read_head, utf8_text
+from evaluasi.sources.csv_encoding import LineEnds, read_head, utf8_head, utf8_text
 from evaluasi.sources.csv_records import RecordCheck, check_records, row_text
 from evaluasi.sources.duck import Cleanup, literal, plain_path, quote, reason
 from evaluasi.sources.extract import MalformedRow, SourceError
@@ -106,6 +108,37 @@ def extract_csv(
             return _extract(con, path, plain, folder, ends, expected, into, header_row, reads)
 
 
+def csv_header(
+    path: Path, expected: Sequence[str], header_row: int | None, reads: Mapping[str, str]
+) -> list[str]:
+    """The column names of CSV `path`, from its head alone; raises what `extract_csv` raises
+    for the encoding and the header (see the module docstring)."""
+    head, truncated = utf8_head(path)
+    return _header(head, truncated, expected, header_row, reads, path).names
+
+
+def _header(
+    head: bytes,
+    truncated: bool,
+    expected: Sequence[str],
+    header_row: int | None,
+    reads: Mapping[str, str],
+    path: Path,
+) -> _Layout:
+    """The layout of the UTF-8 `head`, after refusing a header too wide or repeated."""
+    layout = _layout(head, truncated, expected, header_row, path)
+    if len(layout.cells) > MAX_COLUMNS:
+        raise SourceError(
+            "header_too_wide",
+            file=path,
+            row=layout.header_number,
+            columns=len(layout.cells),
+            limit=MAX_COLUMNS,
+        )
+    check_repeated(layout.cells, reads, key="header_duplicate", letters=True, file=path)
+    return layout
+
+
 def _extract(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -118,20 +151,11 @@ def _extract(
     reads: Mapping[str, str],
 ) -> tuple[int, list[MalformedRow]]:
     """Read UTF-8 `readable` (`path` or its copy); errors name `path`."""
-    layout = _layout(readable, expected, header_row, path)
-    if len(layout.cells) > MAX_COLUMNS:
-        raise SourceError(
-            "header_too_wide",
-            file=path,
-            row=layout.header_number,
-            columns=len(layout.cells),
-            limit=MAX_COLUMNS,
-        )
-    check_repeated(layout.cells, reads, key="header_duplicate", letters=True, file=path)
+    layout = _header(*read_head(readable), expected, header_row, reads, path)
     checked: RecordCheck | None = None
     if ends.stray_cr:
         readable, checked = _check(readable, path, layout, ends, folder / "lines.csv")
-        layout = _layout(readable, expected, header_row, path)
+        layout = _layout(*read_head(readable), expected, header_row, path)
     options = _Options(strict=not (checked and checked.wide))
     while (failure := _probe(readable, layout, options)) is not None:
         if options.parallel and _NOT_PARALLEL in failure:
@@ -141,7 +165,7 @@ def _extract(
             copy = folder / "lines.csv" if ends.mixed else None
             readable, checked = _check(readable, path, layout, ends, copy)
             if copy is not None:
-                layout = _layout(readable, expected, header_row, path)
+                layout = _layout(*read_head(readable), expected, header_row, path)
             options = replace(options, strict=not checked.wide)
             continue
         raise SourceError("csv_unreadable", file=path, reason=failure)
@@ -167,9 +191,11 @@ def _check(
 # The head: header and separator -----------------------------------------------------------
 
 
-def _layout(readable: Path, expected: Sequence[str], header_row: int | None, path: Path) -> _Layout:
-    """Find the header row and the separator in the head; SourceError if none fits."""
-    head, truncated = read_head(readable)
+def _layout(
+    head: bytes, truncated: bool, expected: Sequence[str], header_row: int | None, path: Path
+) -> _Layout:
+    """Find the header row and the separator in `head` (UTF-8, cut by `read_head`, `truncated`
+    when the file goes on); SourceError if none fits."""
     if truncated and not any(end in head for end in (b"\n", b"\r")):
         raise SourceError("csv_first_line_too_long", file=path)
     text = codecs.getincrementaldecoder("utf-8-sig")("replace").decode(head, final=not truncated)

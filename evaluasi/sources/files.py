@@ -16,6 +16,10 @@ Conventions shared by the three readers:
   data row, only header cells.
 
 Format-specific rules are in `csv_reader`, `xlsx_reader` and `_extract_parquet` below.
+
+`check_header` raises what `extract_file` would raise about the file's format and its header,
+reading only what finding the header takes: the head of a CSV file, the first rows of each
+sheet, a Parquet file's schema. Each reader's first step is that check, so the two agree.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from pathlib import Path
 
 import duckdb
 
-from evaluasi.sources.csv_reader import extract_csv
+from evaluasi.sources.csv_reader import csv_header, extract_csv
 from evaluasi.sources.duck import literal, plain_path, quote, reason
 from evaluasi.sources.extract import Extracted, SourceError, normalise_header
 from evaluasi.sources.headers import (
@@ -37,7 +41,7 @@ from evaluasi.sources.headers import (
     names_text,
     unique_names,
 )
-from evaluasi.sources.xlsx_reader import extract_xlsx
+from evaluasi.sources.xlsx_reader import extract_xlsx, xlsx_header
 
 log = logging.getLogger(__name__)
 
@@ -73,17 +77,8 @@ def extract_file(
     Raises SourceError, naming the file and what to do, when the file cannot be read or has no
     header row with every `expected` name; `into` is then left untouched.
     """
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise SourceError("file_suffix", file=path, suffix=suffix or "-")
-    if not path.is_file():
-        raise SourceError("file_missing", file=path)
+    suffix, expected, reads = _prepare(path, expected, sheet, reads)
     fingerprint = file_fingerprint(path)
-    expected = [normalise_header(name) for name in expected]
-    reads = {name: name for name in expected} if reads is None else dict(reads)
-    if sheet is not None and suffix != ".xlsx":
-        # A source's glob may match CSV files as well as workbooks: the sheet is for the latter.
-        log.info("%s: sheet = %r does not apply to a %s file; ignored", path, sheet, suffix)
     if suffix == ".csv":
         rows_read, malformed = extract_csv(con, path, expected, into, header_row, reads)
     elif suffix == ".xlsx":
@@ -91,6 +86,43 @@ def extract_file(
     else:
         rows_read, malformed = _extract_parquet(con, path, expected, into, reads)
     return Extracted(source, table, fingerprint, into, rows_read, tuple(malformed))
+
+
+def check_header(
+    path: Path,
+    *,
+    expected: Sequence[str],
+    sheet: str | None = None,
+    header_row: int | None = None,
+    reads: Mapping[str, str] | None = None,
+) -> None:
+    """Raise the SourceError `extract_file` would raise for the file's format and header,
+    without reading its rows (see the module docstring); the arguments are extract_file's."""
+    suffix, expected, reads = _prepare(path, expected, sheet, reads)
+    if suffix == ".csv":
+        csv_header(path, expected, header_row, reads)
+    elif suffix == ".xlsx":
+        xlsx_header(path, expected, sheet, header_row, reads)
+    else:
+        # DESCRIBE reads the footer alone; a connection of its own, as nothing else is needed.
+        with duckdb.connect() as con, plain_path(path) as readable:
+            _parquet_columns(con, path, readable, expected, reads)
+
+
+def _prepare(
+    path: Path, expected: Sequence[str], sheet: str | None, reads: Mapping[str, str] | None
+) -> tuple[str, list[str], dict[str, str]]:
+    """(suffix, expected names normalised, reads) for a file that exists with a known suffix."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise SourceError("file_suffix", file=path, suffix=suffix or "-")
+    if not path.is_file():
+        raise SourceError("file_missing", file=path)
+    names = [normalise_header(name) for name in expected]
+    if sheet is not None and suffix != ".xlsx":
+        # A source's glob may match CSV files as well as workbooks: the sheet is for the latter.
+        log.info("%s: sheet = %r does not apply to a %s file; ignored", path, sheet, suffix)
+    return suffix, names, {name: name for name in names} if reads is None else dict(reads)
 
 
 # Parquet ------------------------------------------------------------------------------------
@@ -125,7 +157,34 @@ def _copy_parquet(
     into: str,
     reads: Mapping[str, str],
 ) -> tuple[int, list]:
+    columns = _parquet_columns(con, path, readable, expected, reads)
+    names = unique_names([name for name, _ in columns])
+    selects = [
+        f"coalesce({_parquet_text(quote(column), kind)}, '') AS {quote(name)}"
+        for (column, kind), name in zip(columns, names, strict=True)
+    ]
     scan = f"read_parquet({literal(str(readable))}, file_row_number = true)"
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {quote(into)} AS SELECT "
+            + "".join(f"{select}, " for select in selects)
+            + f"'' AS sheet, CAST(file_row_number + 1 AS BIGINT) AS source_row FROM {scan}"
+        )
+    except duckdb.Error as error:
+        raise SourceError("parquet_read_failed", file=path, reason=reason(error)) from error
+    (rows_read,) = con.execute(f"SELECT count(*) FROM {quote(into)}").fetchone()
+    return int(rows_read), []
+
+
+def _parquet_columns(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    readable: Path,
+    expected: Sequence[str],
+    reads: Mapping[str, str],
+) -> list[tuple[str, str]]:
+    """(name, type) of every column in the schema, after refusing a schema too wide, a
+    repeated header the mapping reads, or one without every `expected` name."""
     try:
         described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({literal(str(readable))})")
         columns = [(row[0], row[1]) for row in described.fetchall()]
@@ -145,20 +204,7 @@ def _copy_parquet(
             lacking=names_text(lacking),
             cells=cells_text([name for name, _ in columns]),
         )
-    selects = [
-        f"coalesce({_parquet_text(quote(column), kind)}, '') AS {quote(name)}"
-        for (column, kind), name in zip(columns, names, strict=True)
-    ]
-    try:
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {quote(into)} AS SELECT "
-            + "".join(f"{select}, " for select in selects)
-            + f"'' AS sheet, CAST(file_row_number + 1 AS BIGINT) AS source_row FROM {scan}"
-        )
-    except duckdb.Error as error:
-        raise SourceError("parquet_read_failed", file=path, reason=reason(error)) from error
-    (rows_read,) = con.execute(f"SELECT count(*) FROM {quote(into)}").fetchone()
-    return int(rows_read), []
+    return columns
 
 
 def _parquet_text(column: str, kind: str) -> str:

@@ -37,7 +37,7 @@ from evaluasi.sources.catalog import (
 )
 from evaluasi.sources.database import extract_query
 from evaluasi.sources.extract import Extracted, SourceError, normalise_header
-from evaluasi.sources.files import extract_file, file_fingerprint
+from evaluasi.sources.files import check_header, extract_file, file_fingerprint
 from evaluasi.sources.tables import TABLES, TableSpec
 
 log = logging.getLogger(__name__)
@@ -198,6 +198,23 @@ def check_sources(inbox: Path, catalog: Catalog) -> list[FileUnit]:
             inbox=inbox,
         )
     return units
+
+
+def check_headers(inbox: Path, catalog: Catalog) -> None:
+    """Check every inbox file as `land_sources` will read it, from what finding its header
+    takes (see `files.check_header`): raises the SourceError the full read would raise for a
+    file that is not what its name says, a sheet that is not there, or a header that is absent,
+    too wide or repeated where the mapping reads it. Queries are not run: `load_catalog` has
+    checked their configuration."""
+    for unit in discover_files(inbox, catalog):
+        spec = TABLES[unit.entry.table]
+        check_header(
+            unit.path,
+            expected=_expected_headers(spec, unit.entry.mapping),
+            sheet=unit.entry.sheet,
+            header_row=unit.entry.header_row,
+            reads=_read_headers(spec, unit.entry.mapping),
+        )
 
 
 def land_sources(

@@ -19,6 +19,9 @@
   as a number has lost its last digits, and this text lets validation recognise it); other
   numbers as Python's shortest round-trip form (`72.5`). A formula shows its cached result,
   '' when the workbook was never recalculated by Excel.
+* `xlsx_header` is the reader without the rows after the header: it opens the workbook and
+  searches each sheet's first rows, and raises every error the reader raises about the format,
+  the sheet and the header (not those of a damaged data row).
 """
 
 from __future__ import annotations
@@ -79,36 +82,23 @@ def extract_xlsx(
     reads: Mapping[str, str],
 ) -> tuple[int, list[MalformedRow]]:
     """Copy the workbook's sheets into temp table `into`; (rows read, []). See module doc."""
-    _refuse_other_formats(path)
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl's errors for a damaged file have no common base
-        raise SourceError("xlsx_unreadable", file=path, reason=type(error).__name__) from error
+    workbook = _open(path)
     token = uuid.uuid4().hex
     copied: list[_Sheet] = []
     misses: dict[str, Closest | None] = {}
     try:
         with Cleanup(con) as cleanup:
-            if sheet is not None and sheet not in workbook.sheetnames:
-                raise SourceError(
-                    "xlsx_no_such_sheet",
-                    file=path,
-                    sheet=sheet,
-                    sheets=", ".join(repr(name) for name in workbook.sheetnames),
-                )
-            for index, title in enumerate([sheet] if sheet is not None else workbook.sheetnames):
+            for index, title in enumerate(_titles(workbook, path, sheet)):
                 worksheet = workbook[title]
-                if not hasattr(worksheet, "iter_rows"):  # a chart sheet holds no cells
-                    misses[title] = None
+                where = _Where(path, title, reads)
+                header = _find_header(worksheet, expected, header_row, where)
+                if isinstance(header, _Miss):
+                    misses[title] = header.closest
                     continue
                 stage = f"_evaluasi_xlsx_{token}_{index}"
                 cleanup.add(f"DROP TABLE IF EXISTS temp.main.{quote(stage)}")
-                where = _Where(path, title, reads)
-                result = _read_sheet(con, worksheet, stage, expected, header_row, where)
-                if isinstance(result, list):
-                    copied.append(_Sheet(title, stage, result))
-                else:
-                    misses[title] = result.closest
+                _read_sheet(con, worksheet, stage, header, where)
+                copied.append(_Sheet(title, stage, header.names))
             if not copied:
                 raise _no_header(path, misses, expected, header_row)
             if misses:
@@ -125,6 +115,53 @@ def extract_xlsx(
         workbook.close()
     (rows_read,) = con.execute(f"SELECT count(*) FROM {quote(into)}").fetchone()
     return int(rows_read), []
+
+
+def xlsx_header(
+    path: Path,
+    expected: Sequence[str],
+    sheet: str | None,
+    header_row: int | None,
+    reads: Mapping[str, str],
+) -> None:
+    """Raise what `extract_xlsx` raises for the format, the sheet and the header, reading
+    each sheet only as far as its header search goes (see the module docstring)."""
+    workbook = _open(path)
+    try:
+        misses: dict[str, Closest | None] = {}
+        titles = _titles(workbook, path, sheet)
+        for title in titles:
+            where = _Where(path, title, reads)
+            header = _find_header(workbook[title], expected, header_row, where)
+            if isinstance(header, _Miss):
+                misses[title] = header.closest
+        if len(misses) == len(titles):
+            raise _no_header(path, misses, expected, header_row)
+    finally:
+        workbook.close()
+
+
+def _open(path: Path) -> openpyxl.Workbook:
+    """The workbook, read-only with cached values; SourceError when it is none."""
+    _refuse_other_formats(path)
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl's errors for a damaged file have no common base
+        raise SourceError("xlsx_unreadable", file=path, reason=type(error).__name__) from error
+
+
+def _titles(workbook: openpyxl.Workbook, path: Path, sheet: str | None) -> list[str]:
+    """The sheets to read: `sheet`, which must exist, or all of them."""
+    if sheet is None:
+        return list(workbook.sheetnames)
+    if sheet not in workbook.sheetnames:
+        raise SourceError(
+            "xlsx_no_such_sheet",
+            file=path,
+            sheet=sheet,
+            sheets=", ".join(repr(name) for name in workbook.sheetnames),
+        )
+    return [sheet]
 
 
 def _refuse_other_formats(path: Path) -> None:
@@ -164,6 +201,18 @@ class _Miss:
 
 
 @dataclass(frozen=True)
+class _Header:
+    """A sheet's header row: its number, and its cells up to the last non-blank one."""
+
+    number: int
+    cells: list[str]
+
+    @property
+    def names(self) -> list[str]:
+        return unique_names(self.cells)
+
+
+@dataclass(frozen=True)
 class _Where:
     """Where a sheet is, for messages, and what the mapping reads from it."""
 
@@ -172,36 +221,26 @@ class _Where:
     reads: Mapping[str, str]
 
 
-def _read_sheet(
-    con: duckdb.DuckDBPyConnection,
-    worksheet: object,
-    stage: str,
-    expected: Sequence[str],
-    header_row: int | None,
-    where: _Where,
-) -> list[str] | _Miss:
-    """Copy one sheet into `stage`; its column names, or why not. openpyxl's errors for a
-    damaged sheet become a SourceError naming the file."""
+def _find_header(
+    worksheet: object, expected: Sequence[str], header_row: int | None, where: _Where
+) -> _Header | _Miss:
+    """The sheet's header row, or why not (a chart sheet holds no cells). openpyxl's errors
+    for a damaged sheet become a SourceError naming the file."""
+    if not hasattr(worksheet, "iter_rows"):
+        return _Miss(None)
     try:
-        return _copy_sheet(con, worksheet, stage, expected, header_row, where)
+        return _search(worksheet, expected, header_row, where)
     except SourceError:
         raise
-    except duckdb.Error as error:  # the warehouse side: memory, disk, ...
-        raise SourceError("file_load_failed", file=where.path, reason=reason(error)) from error
     except Exception as error:  # a damaged sheet: XML, zip or value errors, no common base
         raise SourceError(
             "xlsx_unreadable", file=where.path, reason=type(error).__name__
         ) from error
 
 
-def _copy_sheet(
-    con: duckdb.DuckDBPyConnection,
-    worksheet: object,
-    stage: str,
-    expected: Sequence[str],
-    header_row: int | None,
-    where: _Where,
-) -> list[str] | _Miss:
+def _search(
+    worksheet: object, expected: Sequence[str], header_row: int | None, where: _Where
+) -> _Header | _Miss:
     # Some writers store a wrong size (e.g. A1) in the file; reading to the end is safe.
     worksheet.reset_dimensions()
     seen: list[tuple[int, list[str]]] = []
@@ -232,13 +271,35 @@ def _copy_sheet(
         file=where.path,
         sheet=where.title,
     )
+    return _Header(number, list(cells[:width]))
+
+
+def _read_sheet(
+    con: duckdb.DuckDBPyConnection, worksheet: object, stage: str, header: _Header, where: _Where
+) -> None:
+    """Copy the rows after `header` into `stage`. openpyxl's errors for a damaged sheet
+    become a SourceError naming the file."""
+    try:
+        _copy_rows(con, worksheet, stage, header)
+    except duckdb.Error as error:  # the warehouse side: memory, disk, ...
+        raise SourceError("file_load_failed", file=where.path, reason=reason(error)) from error
+    except Exception as error:  # a damaged sheet: XML, zip or value errors, no common base
+        raise SourceError(
+            "xlsx_unreadable", file=where.path, reason=type(error).__name__
+        ) from error
+
+
+def _copy_rows(
+    con: duckdb.DuckDBPyConnection, worksheet: object, stage: str, header: _Header
+) -> None:
+    width = len(header.cells)
     columns = ", ".join(f"c{i} VARCHAR" for i in range(width))
     con.execute(f"CREATE OR REPLACE TEMP TABLE {quote(stage)} ({columns}, source_row BIGINT)")
     batch: list[list[str]] = []
     numbers: list[int] = []
     # Only as wide as the header, however far right a stray cell sits in the rows below.
-    data = worksheet.iter_rows(min_row=number + 1, max_col=width, values_only=True)
-    for row_number, row in enumerate(data, start=number + 1):
+    data = worksheet.iter_rows(min_row=header.number + 1, max_col=width, values_only=True)
+    for row_number, row in enumerate(data, start=header.number + 1):
         texts = [cell_text(value) for value in row[:width]]
         if not any(texts):
             continue
@@ -250,7 +311,6 @@ def _copy_sheet(
             batch, numbers = [], []
     if batch:
         _insert(con, stage, batch, numbers, width)
-    return unique_names(cells[:width])
 
 
 def _remembered(
