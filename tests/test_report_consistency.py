@@ -16,7 +16,6 @@ numbers independently of the report code) and each figure is compared:
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import math
 import re
@@ -28,15 +27,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import run_request, site_settings
 from disclosure_attack import published_from_row, recovered_cells, recovered_margins
 from page_reader import Element, Shown, figure, numbers, parse
 from test_results_designs import write_designs_inbox
 
-from evaluasi import operations, pipeline, warehouse
-from evaluasi.config import Settings
+from evaluasi import operations, warehouse
 from evaluasi.demo import write_demo_inbox
 from evaluasi.messages import t
-from evaluasi.periods import parse_period
 from evaluasi.privacy import MIN_GROUP
 
 PHASES = {"pre": "pre", "post": "post"}
@@ -125,22 +123,8 @@ class Run:
 def _run(root: Path, name: str, lang: str, write: object) -> Run:
     inbox = root / "inbox"
     write(inbox)  # type: ignore[operator]
-    settings = Settings(
-        data_dir=root / "data",
-        inbox=inbox,
-        warehouse=root / "data" / "warehouse.duckdb",
-        reports_dir=root / "reports",
-        lang=lang,
-    )
-    now = dt.datetime.now(dt.UTC)
-    request = pipeline.RunRequest(
-        settings=settings,
-        period=parse_period("all", dt.date(2026, 11, 23)),
-        flow="test",
-        lang=lang,
-        run_id=pipeline.new_run_id(now),
-        started_at=now,
-    )
+    settings = site_settings(root, lang)
+    request = run_request(settings, lang=lang)
     folder = operations.execute(request)
     return Run(name, lang, inbox, folder, settings.warehouse)
 
@@ -417,6 +401,10 @@ def test_category_tables_show_the_published_cells_and_nothing_to_solve_for(run: 
                     )
         attacker = published_from_row(row.to_dict(), published)
         assert recovered_cells(attacker) == {} and recovered_margins(attacker) == {}
+        # No histogram of the change per participant: its counts per distance of change would
+        # give the withheld cells back.
+        charts = [c.attrs["id"] for c in section.find_all("div", class_="chart")]
+        assert not any(chart.endswith("-change") for chart in charts)
         # The bars draw the published margins as shares, withheld ones hatched, never as 0.
         chart_id = section.find("div", class_="chart").attrs["id"]
         assert chart_id.endswith("-distribution")

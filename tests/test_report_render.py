@@ -238,8 +238,9 @@ def test_suppressed_programme_has_counts_but_no_chart(
 def test_programme_page_content(tmp_path: Path, report_input: ReportInput) -> None:
     out, _ = _write(tmp_path, report_input)
     text = (out / "program-pkp-2026-01.html").read_text(encoding="utf-8")
-    # per instrument a distribution and a change chart, and the ordinal one's heatmap
-    assert text.count("Plotly.newPlot(") == 5
+    # the numeric instrument's distribution and change charts, the ordinal one's distribution
+    # and heatmap
+    assert text.count("Plotly.newPlot(") == 4
     assert "Tidak ada kelompok pembanding" in text
     assert "Regresi ke rata-rata" in text
     assert 'href="methods.html#method-cohen_dz"' in text

@@ -309,6 +309,9 @@ def transition_figure(
                 "x": names,
                 "y": names,
                 "z": [[None if v is None else float(v) for v in row] for row in counts],
+                # From 0, so that a table of published zeros reads as empty, not mid-blue.
+                "zmin": 0,
+                "zmax": max([1.0, *(float(v) for row in counts for v in row if v is not None)]),
                 "text": [[plotly_text(text) for text in row] for row in cell_text],
                 "texttemplate": "%{text}",
                 "hovertemplate": "%{y} → %{x}: %{text}<extra></extra>",

@@ -37,12 +37,14 @@ _BOX_ROWS = (
 def instrument_charts(
     row: Row, group: pd.DataFrame, chart_id: str, decimals: int, lang: str
 ) -> list[dict[str, Any]]:
-    """The distribution chart and, except for pass/fail instruments (whose 2x2 table says it
-    all), the chart of the change per participant; `group` holds the complete pairs."""
+    """The distribution chart and, for numeric instruments, the chart of the change per
+    participant; `group` holds the complete pairs. A category instrument has none: its change
+    per participant is the transition table, whose withheld cells the counts per distance of
+    change would give back (privacy.py)."""
     pre = group["pre"].to_numpy(dtype=float)
     post = group["post"].to_numpy(dtype=float)
     panels = [_distribution(row, pre, post, chart_id, decimals, lang)]
-    if text(row["instrument_kind"]) != "binary":
+    if text(row["instrument_kind"]) == "numeric":
         panels.append(_change(pre, post, chart_id, decimals, lang))
     return panels
 
