@@ -179,9 +179,10 @@ def test_reml_search_stopped_at_an_unverified_point_is_empty(
     assert row["pooled_notes"] == "tau2_not_converged"
 
 
-def test_reml_zero_that_is_no_maximum_is_empty() -> None:
+def test_reml_zero_that_is_no_maximum_restarts_inside() -> None:
     # The search finds the maximum at tau2 = 1.28; the likelihood is higher at 0, but higher
-    # still at 0.0037, so 0 (metafor's answer) is no maximum. R 4.2.2, metafor 3.8-1:
+    # still at 0.0037, so 0 (metafor's answer) is no maximum: the search restarts inside and
+    # finds what metafor finds when started there. R 4.2.2, metafor 3.8-1:
     # yi <- c(999.9855, 996.5003, 999.781, 996.2246, 999.8251, 997.6835, 1000.068, 994.2232)
     # vi <- c(0.00419, 2.85, 0.791, 1.51, 0.0442, 2.22, 0.00065, 19.5)
     # rma(yi, vi, method = "REML", control = list(threshold = 1e-12, maxiter = 1000))$tau2
@@ -189,7 +190,48 @@ def test_reml_zero_that_is_no_maximum_is_empty() -> None:
     #   Setting tau^2 = 0."
     # ll <- function(t2) as.numeric(logLik(rma(yi, vi, tau2 = t2, method = "REML")))
     # sapply(c(0, 0.0037, 1.28), ll)  # -14.2222927516242, -13.9858668029221, -14.3103980198474
-    # optimize(ll, c(1e-6, 0.1), maximum = TRUE, tol = 1e-12)  # 0.00371179303625172
+    # f <- rma(yi, vi, method = "REML",
+    #          control = list(tau2.init = 0.004, threshold = 1e-12, maxiter = 1000))
+    # c(f$tau2, f$b, f$se, f$ci.lb, f$ci.ub, f$I2)  # printed with %.15g:
+    #   0.00371179285522065, 1000.01257169719, 0.0513354661259837, 999.911956032451,
+    #   1000.11318736192, 19.5252436097024
+    # qt(0.975, 6) * sqrt(f$tau2 + f$se^2) around f$b: 999.817629085768, 1000.20751430861
+    stuck = {
+        "yi": [999.9855, 996.5003, 999.781, 996.2246, 999.8251, 997.6835, 1000.068, 994.2232],
+        "vi": [0.00419, 2.85, 0.791, 1.51, 0.0442, 2.22, 0.00065, 19.5],
+    }
+    expected = {
+        "tau2": 0.00371179285522065,
+        "pooled_estimate": 1000.01257169719,
+        "pooled_se": 0.0513354661259837,
+        "pooled_ci_low": 999.911956032451,
+        "pooled_ci_high": 1000.11318736192,
+        "i2": 19.5252436097024,
+        "pi_low": 999.817629085768,
+        "pi_high": 1000.20751430861,
+    }
+    # Alone, and beside ordinary pools (the restart is vectorised over the stuck ones only).
+    alone = pd.DataFrame({"pool": "p", **stuck})
+    ordinary = pd.DataFrame(
+        {"pool": "q", "yi": [0.42, 0.10, 0.75, 0.31, -0.2], "vi": [0.02, 0.03, 0.05, 0.01, 0.04]}
+    )
+    together = pd.concat([ordinary, alone, ordinary.assign(pool="r")], ignore_index=True)
+    for effects in (alone, together):
+        row = pooling.pool_effects(effects, ["pool"]).set_index("pool").loc["p"]
+        assert row["pooled_notes"] == ""
+        for column, value in expected.items():
+            assert row[column] == pytest.approx(value, rel=1e-6), column
+    pooled = pooling.pool_effects(together, ["pool"]).set_index("pool")
+    assert pooled.loc["q"].equals(pooled.loc["r"])
+    assert pooled.loc["q", "tau2"] == pytest.approx(
+        pooling.pool_effects(ordinary, ["pool"]).iloc[0]["tau2"], rel=1e-12
+    )
+
+
+def test_reml_restart_that_finds_no_maximum_is_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same pool with a grid too coarse to see a sign change: no maximum inside is found,
+    # and 0 (no maximum) is not reported either.
+    monkeypatch.setattr(pooling, "GRID_PER_DECADE", 0)
     effects = pd.DataFrame(
         {
             "pool": "p",
@@ -211,3 +253,96 @@ def test_hodges_lehmann_crossing_is_checked() -> None:
     assert crossed.tolist() == [True, False]
     z = hodges_lehmann._z_score(np.array([count[0] - 1.0, count[0]]), n[:1], ties[:1])
     assert z[0] <= 1.96 < z[1]
+
+
+# Two pools (from 4000 simulated ones with vi spanning five decades) where metafor's default
+# search stops at a lower maximum of the restricted likelihood: at 0 in the first, at 0.00058
+# in the second. pool_effects reports the highest maximum, which metafor finds when started
+# near it. R 4.2.2, metafor 3.8-1, printed with %.15g:
+# ll <- function(yi, vi, t2) as.numeric(logLik(rma(yi, vi, tau2 = t2, method = "REML")))
+# d <- rma(yi, vi, method = "REML", control = list(threshold = 1e-12, maxiter = 1000))
+# f <- rma(yi, vi, method = "REML",
+#          control = list(tau2.init = init, threshold = 1e-12, maxiter = 1000))
+# c(d$tau2, ll(yi, vi, d$tau2)); c(f$tau2, ll(yi, vi, f$tau2)); c(f$b, f$se, f$ci.lb, f$ci.ub, f$I2)
+# f$b -/+ qt(0.975, f$k - 2) * sqrt(f$tau2 + f$se^2)
+HIGHER_MAXIMUM = {
+    # init = 0.1; default: tau2 = 0, loglik -9.71421679652901; at f$tau2: -9.68479273190671
+    "at_zero": (
+        [2.27487, -0.212948, -0.287726, 0.491422, -0.629271, -1.56858, -1.19014],
+        [1.39528, 0.000349666, 0.00581444, 0.0933483, 5.10819, 20.998, 6.10987],
+        {
+            "tau2": 0.117884683991146,
+            "pooled_estimate": -0.0305803545639319,
+            "pooled_se": 0.211590277124964,
+            "pooled_ci_low": -0.445289677207711,
+            "pooled_ci_high": 0.384128968079847,
+            "i2": 87.2015729884954,
+            "pi_low": -1.06730951936895,
+            "pi_high": 1.00614881024108,
+        },
+    ),
+    # init = 0.08; default: tau2 = 0.00057781117478951, loglik -8.59569543708963; at f$tau2:
+    # -8.52728284813156
+    "inside": (
+        [2.20122, 1.38766, 1.0371, 0.0849805, 0.000849628, 0.730123, -0.0558519, 0.517296],
+        [11.7641, 9.56331, 3.73411, 1.19739, 0.000388909, 0.0832192, 0.00154623, 0.49996],
+        {
+            "tau2": 0.0798321761702635,
+            "pooled_estimate": 0.158445180792662,
+            "pooled_se": 0.171891116851447,
+            "pooled_ci_low": -0.17845521749854,
+            "pooled_ci_high": 0.495345579083864,
+            "i2": 92.3540843061262,
+            "pi_low": -0.65080865578903,
+            "pi_high": 0.967699017374354,
+        },
+    ),
+}
+
+
+def test_reml_reports_the_highest_maximum() -> None:
+    effects = pd.concat(
+        [
+            pd.DataFrame({"pool": name, "yi": yi, "vi": vi})
+            for name, (yi, vi, _) in HIGHER_MAXIMUM.items()
+        ],
+        ignore_index=True,
+    )
+    pooled = pooling.pool_effects(effects, ["pool"]).set_index("pool")
+    for name, (_, _, expected) in HIGHER_MAXIMUM.items():
+        row = pooled.loc[name]
+        assert row["pooled_notes"] == "", name
+        for column, value in expected.items():
+            assert row[column] == pytest.approx(value, rel=1e-6), (name, column)
+
+
+def test_reml_maximum_is_the_highest_on_a_fine_grid() -> None:
+    # Property: over 2000 random pools whose vi span five decades, no tau2 on a fine grid
+    # (including 0) has a higher restricted likelihood than the tau2 reported.
+    rng = np.random.default_rng(5)
+    frames = []
+    for pool in range(2000):
+        k = int(rng.integers(2, 9))
+        v = 10 ** rng.uniform(-4, 1.5, k)
+        extra = 10 ** rng.uniform(-4, 0) if rng.random() < 0.5 else 0.0
+        frames.append(
+            pd.DataFrame({"pool": pool, "yi": rng.normal(0, np.sqrt(v + extra)), "vi": v})
+        )
+    effects = pd.concat(frames, ignore_index=True)
+    pooled = pooling.pool_effects(effects, ["pool"]).set_index("pool")
+    assert pooled["tau2"].notna().all()
+
+    def loglik(y: np.ndarray, v: np.ndarray, tau2: np.ndarray) -> np.ndarray:
+        w = 1.0 / (v[None, :] + tau2[:, None])
+        mu = (w * y).sum(axis=1) / w.sum(axis=1)
+        residual = (w * (y[None, :] - mu[:, None]) ** 2).sum(axis=1)
+        return -0.5 * (
+            np.log(v[None, :] + tau2[:, None]).sum(axis=1) + np.log(w.sum(axis=1)) + residual
+        )
+
+    for pool, group in effects.groupby("pool"):
+        y, v = group["yi"].to_numpy(), group["vi"].to_numpy()
+        grid = np.concatenate([[0.0], np.geomspace(1e-12 * v.min(), 1e3 * v.max(), 3000)])
+        best = loglik(y, v, grid).max()
+        found = loglik(y, v, np.array([pooled.loc[pool, "tau2"]]))[0]
+        assert found >= best - 1e-9 * abs(best), pool

@@ -75,6 +75,11 @@ MAX_ITERATIONS = 100
 # Where the search stops, its tau2 is checked (see _verified): a tau2 > 0 must have the score
 # change sign, up to its rounding, between tau2 (1 - VERIFY_STEP) and tau2 (1 + VERIFY_STEP).
 VERIFY_STEP = 1e-9
+# After the search, every pool's score is scanned (see _interior_maxima) on a grid of
+# GRID_PER_DECADE points per decade of tau2 for the sign changes that bracket its maxima, at
+# most GRID_ROWS copied rows at a time to bound the memory.
+GRID_PER_DECADE = 10
+GRID_ROWS = 2**20
 
 
 def _require(frame: pd.DataFrame, columns: list[str], name: str) -> None:
@@ -198,22 +203,16 @@ def _reml_tau2(
 
     Like metafor, the search starts from the Hedges (method-of-moments) estimate; when that
     is 0, from metafor's first Fisher-scoring step away from 0, or not at all (tau2 = 0)
-    when the restricted likelihood does not rise from 0. It looks for the zero of the score
-    in u = log(tau2) by safeguarded Newton steps (Press et al., Numerical Recipes,
-    ``rtsafe``): a Newton step in u where the likelihood is concave in u, else a Fisher-
-    scoring step in u of at least a factor 10 in tau2; a step that leaves the bracket
-    between the largest tau2 known to have a positive score and the smallest known to have
-    a negative one bisects the bracket (geometrically) instead. Plain Fisher scoring in tau2
-    (metafor's) converges linearly, and very slowly when the sampling variances span orders
-    of magnitude; steps in log(tau2) cross such ranges quickly. A search heading down ends
-    at 0 where metafor's Fisher step would leave [0, inf) and the score at 0 is not
-    positive either, or once it falls below ZERO_SHARE of the smallest vi. As metafor's
-    ``ll0check``, tau2 = 0 wherever the likelihood is higher there than at the point found
-    (it can have two maxima). Each iteration uses only the rows of pools still searching.
+    when the restricted likelihood does not rise from 0 (see :func:`_search`). As metafor's
+    ``ll0check``, tau2 = 0 wherever the likelihood is higher there than at the point found.
+    Then every pool whose search converged, and every pool left at 0 although 0 is no
+    maximum, is scanned by :func:`_interior_maxima` between ZERO_SHARE of the smallest vi
+    and :func:`_no_maximum_above` for a higher maximum, which replaces tau2 where found.
     Pools with k = 1 get tau2 = 0, pools with k = 0 NaN.
 
     Guard: a tau2 is returned, and counted as converged, only where the search stopped
-    within MAX_ITERATIONS and :func:`_verified` confirms the stopping point; elsewhere NaN.
+    within MAX_ITERATIONS and :func:`_verified` confirms the stopping point, or where the
+    restart inside finds a maximum that :func:`_is_root` confirms; elsewhere NaN.
     """
     at_zero = _restricted_fit(pools, y, v, np.zeros_like(k))
     smallest_v = np.full_like(k, np.inf)
@@ -224,9 +223,56 @@ def _reml_tau2(
         hedges = (spread - (1.0 - 1.0 / k) * pools.total(v)) / (k - 1)
         first_step = at_zero.score / at_zero.information
     rises = at_zero.score > at_zero.score_rounding
-    tau2 = np.where(k >= 2, np.where(hedges > 0, hedges, np.where(rises, first_step, 0.0)), 0.0)
+    start = np.where(k >= 2, np.where(hedges > 0, hedges, np.where(rises, first_step, 0.0)), 0.0)
+    floor = ZERO_SHARE * smallest_v
+    found, active = _search(
+        pools, y, v, start, np.zeros_like(k), np.full_like(k, np.inf), floor, rises
+    )
+    loglik = _restricted_fit(pools, y, v, found).loglik
+    tau2 = np.where(at_zero.loglik > loglik + 1e-12 * np.abs(loglik), 0.0, found)
+    near_zero = _restricted_fit(pools, y, v, floor)
+    converged = ~active & ((k == 0) | _verified(pools, y, v, tau2, at_zero, near_zero))
+    # Every converged pool is scanned for a higher maximum, up to a tau2 above which the
+    # likelihood only falls (_no_maximum_above), and so is every pool left at 0 where 0 is
+    # no maximum.
+    retry = ~active & (k >= 2) & (converged | (tau2 == 0))
+    if retry.any():
+        reference = np.where(tau2 > 0, _restricted_fit(pools, y, v, tau2).loglik, at_zero.loglik)
+        top = _no_maximum_above(pools, y, v, k)
+        interior = _interior_maxima(pools, y, v, retry, floor, top, reference)
+        better = retry & np.isfinite(interior)
+        tau2 = np.where(better, interior, tau2)
+        converged |= better
+    return np.where(converged & (k > 0), tau2, np.nan), converged
+
+
+def _search(
+    pools: _Pools,
+    y: np.ndarray,
+    v: np.ndarray,
+    tau2: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    floor: np.ndarray,
+    rises: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Search every pool whose start ``tau2`` is > 0 for a root of the score; returns where
+    each stopped and whether it is still searching.
+
+    The search looks for the zero of the score in u = log(tau2) by safeguarded Newton steps
+    (Press et al., Numerical Recipes, ``rtsafe``): a Newton step in u where the likelihood is
+    concave in u, else a Fisher-scoring step in u of at least a factor 10 in tau2; a step
+    that leaves the bracket between the largest tau2 known to have a positive score
+    (``low``) and the smallest known to have a negative one (``high``) bisects the bracket
+    (geometrically) instead. Plain Fisher scoring in tau2 (metafor's) converges linearly,
+    and very slowly when the sampling variances span orders of magnitude; steps in
+    log(tau2) cross such ranges quickly. A search heading down ends at 0 where metafor's
+    Fisher step would leave [0, inf) and the score at 0 is not positive either (not
+    ``rises``), or once it falls below ``floor``. Given a bracket with both ends > 0 and
+    finite, ``floor`` no higher than its lower end and ``rises``, the search never leaves
+    it. Each iteration uses only the rows of pools still searching.
+    """
     active = tau2 > 0
-    low, high = np.zeros_like(tau2), np.full_like(tau2, np.inf)
     for _ in range(MAX_ITERATIONS):
         rows = active[pools.codes]
         if not rows.any():
@@ -252,11 +298,7 @@ def _reml_tau2(
             proposal = np.where(inside, proposal, np.sqrt(low * high))
         # fisher tau2 is metafor's Fisher step: at or below -tau2 it would leave [0, inf).
         at_root = np.abs(fit.score) <= fit.score_rounding
-        to_zero = (
-            ~at_root
-            & ~uphill
-            & ((~rises & (fisher <= -1.0)) | (proposal < ZERO_SHARE * smallest_v))
-        )
+        to_zero = ~at_root & ~uphill & ((~rises & (fisher <= -1.0)) | (proposal < floor))
         settled = (
             at_root
             | to_zero
@@ -266,11 +308,122 @@ def _reml_tau2(
         new = np.where(to_zero, 0.0, np.where(at_root, tau2, proposal))
         tau2 = np.where(active, new, tau2)
         active &= ~settled
-    loglik = _restricted_fit(pools, y, v, tau2).loglik
-    tau2 = np.where(at_zero.loglik > loglik + 1e-12 * np.abs(loglik), 0.0, tau2)
-    near_zero = _restricted_fit(pools, y, v, ZERO_SHARE * smallest_v)
-    converged = ~active & ((k == 0) | _verified(pools, y, v, tau2, at_zero, near_zero))
-    return np.where(converged & (k > 0), tau2, np.nan), converged
+    return tau2, active
+
+
+def _no_maximum_above(pools: _Pools, y: np.ndarray, v: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """A tau2 T per pool (k >= 2) above which the restricted score S is negative, so every
+    maximum of the likelihood lies below it: T = max(10 max(vi), 3 R^2), R the range of yi.
+
+    With w_i = 1 / (vi + tau2), 2 S = sum(w^2 (y - mu)^2) - sum(w) (1 - sum(w^2) / sum(w)^2).
+    For tau2 >= 10 max(vi) the weights are within a factor 1.1 of each other, so
+    sum(w^2) / sum(w)^2 <= max(w) / sum(w) <= 1.1 / 2.1 and sum(w) >= k / (1.1 tau2): the
+    second term is at least 0.43 k / tau2, while the first is at most k R^2 / tau2^2 (mu lies
+    within the range), smaller once tau2 > R^2 / 0.43, which 3 R^2 is.
+    """
+    largest_v = np.zeros(pools.size)
+    highest, lowest = np.full(pools.size, -np.inf), np.full(pools.size, np.inf)
+    np.maximum.at(largest_v, pools.codes, v)
+    np.maximum.at(highest, pools.codes, y)
+    np.minimum.at(lowest, pools.codes, y)
+    with np.errstate(invalid="ignore"):
+        top = np.maximum(10.0 * largest_v, 3.0 * (highest - lowest) ** 2)
+    return np.where(k >= 2, top, np.nan)
+
+
+def _interior_maxima(
+    pools: _Pools,
+    y: np.ndarray,
+    v: np.ndarray,
+    stuck: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    reference: np.ndarray,
+) -> np.ndarray:
+    """For each ``stuck`` pool, the highest verified maximum of the restricted likelihood
+    in (``low``, ``high``] that is not lower than at 0 (as in the ``ll0check``); NaN
+    elsewhere and where there is none.
+
+    The score S is evaluated on a geometric grid from ``low`` to ``high`` with at least
+    GRID_PER_DECADE points per decade; every step where S > 0 turns into S <= 0 brackets a
+    maximum, and :func:`_search` started at the bracket's geometric middle solves it without
+    leaving it. Where S(low) > 0 and S(high) <= 0 there is at least one such bracket, and
+    the lowest maximum above 0 is higher than at 0 (the likelihood rises all the way to
+    it). Of two maxima closer together than the grid's spacing, one can be missed. The grid
+    points (in blocks of at most GRID_ROWS rows) and the brackets of all pools are evaluated
+    together, each as a pool of its own.
+    """
+    which = np.flatnonzero(stuck & (high > low))
+    best = np.full(stuck.size, np.nan)
+    if which.size == 0:
+        return best
+    span = np.log(high[which] / low[which])
+    steps = int(np.ceil(GRID_PER_DECADE * span.max() / np.log(10.0))) + 1
+    grid = low[which, None] * np.exp(span[:, None] * np.linspace(0.0, 1.0, steps))
+    score = np.empty_like(grid)
+    rows = np.bincount(pools.codes, minlength=pools.size)[which].sum()
+    block = max(1, GRID_ROWS // rows)
+    for begin in range(0, steps, block):
+        columns = slice(begin, min(begin + block, steps))
+        width = columns.stop - begin
+        on_grid = _copies(pools, y, v, np.repeat(which, width))
+        fit = _restricted_fit(*on_grid, grid[:, columns].ravel())
+        score[:, columns] = fit.score.reshape(which.size, width)
+    pool_of, at = np.nonzero((score[:, :-1] > 0) & (score[:, 1:] <= 0))
+    left, right = grid[pool_of, at], grid[pool_of, at + 1]
+    brackets = _copies(pools, y, v, which[pool_of])
+    roots, searching = _search(
+        *brackets,
+        np.sqrt(left * right),
+        left,
+        right,
+        np.zeros_like(left),
+        np.ones(left.size, dtype=bool),
+    )
+    loglik = _restricted_fit(*brackets, roots).loglik
+    owner = which[pool_of]
+    usable = (
+        ~searching
+        & _is_root(*brackets, roots)
+        & ~(reference[owner] > loglik + 1e-12 * np.abs(loglik))
+    )
+    order = np.lexsort((-loglik, ~usable, owner))
+    first = np.ones(order.size, dtype=bool)
+    first[1:] = owner[order][1:] != owner[order][:-1]
+    chosen = order[first & usable[order]]
+    best[owner[chosen]] = roots[chosen]
+    return best
+
+
+def _copies(
+    pools: _Pools, y: np.ndarray, v: np.ndarray, parents: np.ndarray
+) -> tuple[_Pools, np.ndarray, np.ndarray]:
+    """Pools 0 .. parents.size - 1 (with their y and v), pool j a copy of pool parents[j].
+
+    The rows keep their order, so each copy's sums equal its parent's to the last bit.
+    """
+    order = np.argsort(pools.codes, kind="stable")
+    counts = np.bincount(pools.codes, minlength=pools.size)
+    lengths = counts[parents]
+    ends = np.cumsum(lengths)
+    within = np.arange(ends[-1] if ends.size else 0) - np.repeat(ends - lengths, lengths)
+    rows = order[np.repeat(np.cumsum(counts)[parents] - lengths, lengths) + within]
+    codes = np.repeat(np.arange(parents.size), lengths)
+    return _Pools.of(codes, v[rows], parents.size), y[rows], v[rows]
+
+
+def _is_root(pools: _Pools, y: np.ndarray, v: np.ndarray, tau2: np.ndarray) -> np.ndarray:
+    """Whether the score S changes sign, up to its rounding r, within a relative VERIFY_STEP
+    of each tau2 > 0: S(tau2 (1 - VERIFY_STEP)) >= -r and S(tau2 (1 + VERIFY_STEP)) <= r, so
+    the likelihood rises into tau2 and falls after it. False for tau2 <= 0 and NaN."""
+    with np.errstate(invalid="ignore"):
+        below = _restricted_fit(pools, y, v, tau2 * (1.0 - VERIFY_STEP))
+        above = _restricted_fit(pools, y, v, tau2 * (1.0 + VERIFY_STEP))
+        return (
+            (tau2 > 0)
+            & (below.score >= -below.score_rounding)
+            & (above.score <= above.score_rounding)
+        )
 
 
 def _verified(
@@ -278,25 +431,15 @@ def _verified(
 ) -> np.ndarray:
     """Whether each pool's tau2 is a point the REML search converged to, by the score S.
 
-    tau2 > 0: a root of S, bracketed: S(tau2 (1 - VERIFY_STEP)) >= -r and S(tau2 (1 +
-    VERIFY_STEP)) <= r, r the rounding error of S at that point (so the likelihood rises
-    into tau2 and falls after it). tau2 = 0: the maximum on the boundary, S(0) <= r (the
-    likelihood does not rise from 0), or S(ZERO_SHARE min(vi)) <= r (``near_zero``: any root
-    lies below the precision at which the search sends tau2 to 0). False for NaN.
+    tau2 > 0: a root of S, bracketed (:func:`_is_root`). tau2 = 0: the maximum on the
+    boundary, S(0) <= r with r the rounding error of S (the likelihood does not rise from
+    0), or S(ZERO_SHARE min(vi)) <= r (``near_zero``: any root lies below the precision at
+    which the search sends tau2 to 0). False for NaN.
     """
-    with np.errstate(invalid="ignore"):
-        below = _restricted_fit(pools, y, v, tau2 * (1.0 - VERIFY_STEP))
-        above = _restricted_fit(pools, y, v, tau2 * (1.0 + VERIFY_STEP))
-        root = (
-            (tau2 > 0)
-            & (below.score >= -below.score_rounding)
-            & (above.score <= above.score_rounding)
-        )
-        boundary = (tau2 == 0) & (
-            (at_zero.score <= at_zero.score_rounding)
-            | (near_zero.score <= near_zero.score_rounding)
-        )
-    return root | boundary
+    boundary = (tau2 == 0) & (
+        (at_zero.score <= at_zero.score_rounding) | (near_zero.score <= near_zero.score_rounding)
+    )
+    return _is_root(pools, y, v, tau2) | boundary
 
 
 def pool_effects(effects: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -311,18 +454,25 @@ def pool_effects(effects: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
     * k: the number of programmes pooled.
     * tau2: the between-programme variance, REML (Viechtbauer 2005, J Educ Behav Stat
-      30:261-293): the maximum over tau2 >= 0 of the restricted likelihood, found from
+      30:261-293): the maximum over tau2 >= 0 of the restricted likelihood. It is found from
       metafor's starting value by safeguarded Newton steps in log(tau2) to a relative
       precision of 1e-12 (or as far as rounding allows), and 0 wherever the likelihood is
-      higher at 0 (metafor's ``ll0check``: the likelihood can have two maxima). Like
-      metafor's, the search finds the maximum nearest its start: in the rare pools with two
-      maxima above 0 it can stop at the lower one. k = 1: tau2 = 0. A tau2 that the search
-      did not converge to is empty, with ``tau2_not_converged``: a tau2 > 0 where the score
-      does not change sign within a relative 1e-9 of it, a tau2 of 0 where the likelihood
-      still rises at 1e-10 of the smallest vi. The latter includes pools where the
-      ``ll0check`` prefers 0 to the maximum found, but a higher one lies near 0: metafor
-      returns 0 there with the warning "Fisher scoring algorithm may have gotten stuck at a
-      local maximum".
+      higher at 0 (metafor's ``ll0check``). The likelihood can have more than one maximum,
+      and a local search (metafor's Fisher scoring too) can stop at a lower one, or at 0
+      (metafor warns "Fisher scoring algorithm may have gotten stuck at a local maximum").
+      So every pool is then scanned: the derivative on a grid of 10 points per decade from
+      1e-10 of the smallest vi up to max(10 max(vi), 3 range(yi)^2), above which it is
+      negative; each change of sign from rising to falling is solved by the same steps kept
+      within its bracket, and tau2 is the highest maximum found (0 where none is higher than
+      at 0). This is the value metafor finds when started near it (``control =
+      list(tau2.init = ...)``); it differs from metafor's default only where metafor stops at
+      a lower maximum. Two maxima closer together than the grid's spacing can be taken for
+      one. tau2 = 0 is reported only where 0 is a maximum: the derivative at 0 is not
+      positive, or no longer positive at 1e-10 of the smallest vi. k = 1: tau2 = 0. A tau2
+      that was not converged to is empty, with ``tau2_not_converged``: a search still moving
+      after 100 steps, a tau2 > 0 where the derivative does not change sign within a
+      relative 1e-9 of it, or a pool where the likelihood rises from 0 and no maximum inside
+      is found.
     * pooled_estimate mu = sum(W y) / sum(W), pooled_se = 1 / sqrt(sum(W)); pooled_ci_low,
       pooled_ci_high = mu -/+ z_{0.975} se and pooled_p = 2 P(Z > |mu / se|), the normal
       (Wald) interval and test of metafor's default ``test = "z"``. k = 1: yi and sqrt(vi).
