@@ -168,6 +168,59 @@ def load_inbox(inbox: Path, warehouse_file: Path | None = None, run_id: str = "r
     return Loaded(summary, tables)
 
 
+def site_settings(root: Path, lang: str = "id") -> object:
+    """Settings of an agency's working folder `root`: `inbox/`, `data/` (restricted, with the
+    warehouse) and `reports/`."""
+    from evaluasi.config import Settings
+
+    return Settings(
+        data_dir=root / "data",
+        inbox=root / "inbox",
+        warehouse=root / "data" / "warehouse.duckdb",
+        reports_dir=root / "reports",
+        lang=lang,
+    )
+
+
+def run_request(settings: object, **fields: object) -> object:
+    """A request for a run over every period, with its run id and start time, as the flows
+    make one; `fields` (lang, allow_shrink, run_id, ...) override."""
+    import datetime as dt
+
+    from evaluasi import pipeline
+    from evaluasi.periods import parse_period
+
+    now = dt.datetime.now(dt.UTC)
+    values = {
+        "settings": settings,
+        "period": parse_period("all", dt.date(2026, 11, 23)),
+        "flow": "test",
+        "run_id": pipeline.new_run_id(now),
+        "started_at": now,
+        **fields,
+    }
+    return pipeline.RunRequest(**values)
+
+
+@pytest.fixture
+def con() -> Iterator[object]:
+    """An in-memory DuckDB connection for the readers' tests."""
+    import duckdb
+
+    connection = duckdb.connect()
+    yield connection
+    connection.close()
+
+
+def extract(con: object, path: Path, expected: tuple[str, ...] = ("nip",), **options: object):
+    """Read `path` as a scores source into temp table `raw` (evaluasi.sources.files)."""
+    from evaluasi.sources.files import extract_file
+
+    return extract_file(
+        con, path, source=path.name, table="scores", expected=list(expected), into="raw", **options
+    )
+
+
 def evaluate(inbox: Path, root: Path) -> pd.DataFrame:
     """Ingest `inbox` into a fresh warehouse under `root` and return the results table (no
     Prefect, every programme)."""

@@ -3,37 +3,20 @@ the warehouse and `latest` as they were; `allow_shrink` lets a deliberate shrink
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import BROKEN_NIP, score_rows, write_inbox
+from conftest import BROKEN_NIP, run_request, score_rows, site_settings, write_inbox
 
 from evaluasi import operations, pipeline, warehouse
-from evaluasi.config import Settings
 from evaluasi.evidence import EvidenceShrank
-from evaluasi.periods import parse_period
 
 
 def _request(root: Path, allow_shrink: bool = False) -> pipeline.RunRequest:
-    settings = Settings(
-        data_dir=root / "data",
-        inbox=root / "inbox",
-        warehouse=root / "data" / "warehouse.duckdb",
-        reports_dir=root / "reports",
-    )
-    now = dt.datetime.now(dt.UTC)
-    return pipeline.RunRequest(
-        settings=settings,
-        period=parse_period("all", dt.date(2026, 11, 23)),
-        flow="test",
-        run_id=pipeline.new_run_id(now),
-        started_at=now,
-        allow_shrink=allow_shrink,
-    )
+    return run_request(site_settings(root), allow_shrink=allow_shrink)
 
 
 def _state(root: Path) -> dict[str, object]:

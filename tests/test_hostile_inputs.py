@@ -10,19 +10,18 @@ restricted data area: the error, the log, the run ledger's error, the published 
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import run_request, site_settings
 from hostile_corpus import CASES, NAMES, Case, Loaded, Quarantined, Refused, base_inbox
 
-from evaluasi import operations, pipeline, warehouse
+from evaluasi import operations, warehouse
 from evaluasi.config import Settings
 from evaluasi.errors import EvaluasiError, UserError
-from evaluasi.periods import parse_period
 from evaluasi.preflight import preflight
 
 _NIP = re.compile(r"(?<!\d)\d{18}(?!\d)")
@@ -63,20 +62,8 @@ def _published_text(folder: Path) -> str:
 def _run(case: Case, root: Path) -> tuple[Settings, Path | None, UserError | None, str]:
     inbox = base_inbox(root / "inbox")
     case.build(inbox)
-    settings = Settings(
-        data_dir=root / "data",
-        inbox=inbox,
-        warehouse=root / "data" / "warehouse.duckdb",
-        reports_dir=root / "reports",
-    )
-    now = dt.datetime.now(dt.UTC)
-    request = pipeline.RunRequest(
-        settings=settings,
-        period=parse_period("all", dt.date(2026, 11, 23)),
-        flow="test",
-        run_id=pipeline.new_run_id(now),
-        started_at=now,
-    )
+    settings = site_settings(root)
+    request = run_request(settings)
     collect = _Collect()
     collect.setFormatter(logging.Formatter("%(name)s %(message)s"))
     logger = logging.getLogger()

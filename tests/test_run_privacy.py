@@ -4,17 +4,14 @@ quote a row's values (a NIP, a name)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 
 import pytest
-from conftest import write_inbox
+from conftest import run_request, site_settings, write_inbox
 
 from evaluasi import operations, pipeline, warehouse
-from evaluasi.config import Settings
 from evaluasi.errors import RunFailure
-from evaluasi.periods import parse_period
 
 SECRET = "198503122010011001 Budi Santoso"
 
@@ -27,20 +24,8 @@ def test_an_unexpected_error_is_told_without_its_message(
     received,
 ) -> None:
     write_inbox(tmp_path / "inbox")
-    settings = Settings(
-        data_dir=tmp_path / "data",
-        inbox=tmp_path / "inbox",
-        warehouse=tmp_path / "data" / "w.duckdb",
-        reports_dir=tmp_path / "reports",
-    )
-    now = dt.datetime.now(dt.UTC)
-    request = pipeline.RunRequest(
-        settings=settings,
-        period=parse_period("all", dt.date(2026, 11, 23)),
-        flow="test",
-        run_id="run-secret",
-        started_at=now,
-    )
+    settings = site_settings(tmp_path)
+    request = run_request(settings, run_id="run-secret")
 
     def leaky(_: object) -> object:
         raise ValueError(f"Could not convert string '{SECRET}' to DOUBLE")

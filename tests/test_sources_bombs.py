@@ -12,29 +12,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
-from conftest import nip
+from conftest import extract, nip
 from openpyxl import Workbook
 
 from evaluasi.sources.extract import SourceError
-from evaluasi.sources.files import extract_file
 from evaluasi.sources.headers import MAX_COLUMNS
 
 SECONDS = 5
-
-
-@pytest.fixture
-def con() -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect()
-    yield connection
-    connection.close()
-
-
-def extract(con, path: Path, expected=("nip",)):
-    return extract_file(
-        con, path, source=path.name, table="scores", expected=list(expected), into="raw"
-    )
 
 
 def refused_quickly(con, path: Path) -> SourceError:

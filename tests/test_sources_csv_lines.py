@@ -4,31 +4,15 @@ DuckDB's own error reaches the user, never the aborted transaction that follows 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pandas as pd
 import pytest
-from conftest import load_inbox, nip, score_rows, write_inbox
+from conftest import extract, load_inbox, nip, score_rows, write_inbox
 from openpyxl import Workbook
 
 from evaluasi.sources.extract import SourceError
-from evaluasi.sources.files import extract_file
 
 HEADER = "nip,program_id,instrument,phase,score"
-
-
-@pytest.fixture
-def con() -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect()
-    yield connection
-    connection.close()
-
-
-def extract(con, path: Path, expected=("nip",)):
-    return extract_file(
-        con, path, source=path.name, table="scores", expected=list(expected), into="raw"
-    )
 
 
 def rows(con, *names: str) -> list[tuple]:

@@ -13,9 +13,8 @@ import pickle
 import re
 from pathlib import Path
 
-import duckdb
 import pytest
-from conftest import load_inbox, nip, score_rows, write_inbox
+from conftest import extract, load_inbox, nip, score_rows, write_inbox
 from openpyxl import Workbook
 
 from evaluasi.errors import UserError
@@ -23,25 +22,11 @@ from evaluasi.messages import MESSAGES
 from evaluasi.sources.catalog import ConfigError
 from evaluasi.sources.database import SourceUnreachable
 from evaluasi.sources.extract import SourceError
-from evaluasi.sources.files import extract_file
 
 SOURCES = Path(__file__).parent.parent / "evaluasi" / "sources"
 TEXTS = Path(__file__).parent.parent / "evaluasi" / "texts" / "errors_sources.toml"
 NIP = nip(7)
 NAME = "Sri Rahayu"
-
-
-@pytest.fixture
-def con() -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect()
-    yield connection
-    connection.close()
-
-
-def extract(con, path: Path, expected=("nip",), **options):
-    return extract_file(
-        con, path, source=path.name, table="scores", expected=list(expected), into="raw", **options
-    )
 
 
 def refused(con, path: Path, expected=("nip",), **options) -> SourceError:

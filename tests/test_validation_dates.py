@@ -10,22 +10,13 @@ import pandas as pd
 import pytest
 from conftest import PROGRAMS, load_inbox, nip, score_rows, write_inbox
 from openpyxl import Workbook
+from test_validation import row
 
 from evaluasi.messages import t
 from evaluasi.validation.stage import date_windows
 
-
-def score(**changes: str) -> dict[str, str]:
-    base = {
-        "nip": nip(901),
-        "program_id": "P-A",
-        "instrument": "knowledge_test",
-        "phase": "pre",
-        "score": "50",
-        "assessed_on": "2026-07-06",
-        "group": "",
-    }
-    return base | changes
+# One score row, as test_validation writes them.
+score = row
 
 
 def ledger_holds(loaded) -> bool:
