@@ -22,7 +22,6 @@ from openpyxl.styles import Font
 from evaluasi.sources.tables import TABLES
 
 Format = Literal["csv", "xlsx"]
-TRAILING_COLUMNS = ["reason", "detail", "source", "sheet", "source_row"]
 
 
 def rejected_rows(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:

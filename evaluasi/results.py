@@ -121,7 +121,8 @@ def compute(
 ) -> RunResults:
     """Results from the programme summary (counts, attributes), the pairs of every person
     (participants and comparison colleagues, pre or post possibly missing) and, optionally,
-    the participants' complete pairs by subgroup (model int_subgroup_pairs)."""
+    the participants' complete pairs by subgroup (model int_participant_subgroups, one row
+    per pair and subgroup dimension)."""
     instruments = summary.drop_duplicates("instrument").rename(
         columns={"instrument_kind": "kind", "instrument_categories": "categories"}
     )[["instrument", "kind", "scale_min", "scale_max", "categories"]]

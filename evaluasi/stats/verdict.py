@@ -13,7 +13,6 @@ import pandas as pd
 from evaluasi.stats.adjust import p_adjust
 
 VERDICTS: tuple[str, ...] = ("positive", "negative", "not_shown", "insufficient")
-BASES: tuple[str, ...] = ("did", "paired", "sign", "mcnemar")
 VERDICT_COLUMNS: tuple[str, ...] = (
     "verdict",
     "verdict_basis",

@@ -20,9 +20,6 @@ from evaluasi.report.views.common import (
 )
 from evaluasi.report.views.panels import PooledIndex
 
-# Bases whose estimate is a share (net share improving, change in pass rate): percentage points.
-SHARE_BASES = ("sign", "mcnemar")
-
 
 def forest_sections(
     rows: Sequence[Row], pooled: PooledIndex, names: PageNames, lang: str
