@@ -27,9 +27,9 @@ _COUNT_COLUMNS = tuple(column for column in HISTORY_COLUMNS if column.startswith
 def run_history(con: duckdb.DuckDBPyConnection, run_id: str) -> pd.DataFrame:
     """One row per evaluation period, oldest first: run `run_id` and the runs before it.
 
-    Model `sql/fct_run_history.sql`. The run itself represents its period whatever its status,
-    since the report is written before the run is marked completed. Every other calendar quarter
-    (`2026Q3`) is represented by its latest run that completed and evaluated the full scope:
+    Model `evaluasi/sql/fct_run_history.sql`. The run itself represents its period whatever its
+    status, since the report is written before the run is marked completed. Every other calendar
+    quarter (`2026Q3`) is represented by its latest run that completed and evaluated the full scope:
 
     - a run restricted to chosen programmes (`program_ids` in its parameters) is partial, and
       its counts and shares would move the trend for reasons that are not impact;

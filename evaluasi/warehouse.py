@@ -1,8 +1,8 @@
-"""The DuckDB warehouse: connection, schema, loading validated tables, running `sql/` models.
+"""The DuckDB warehouse: connection, schema, loading validated tables, running the SQL models.
 
-SQL lives in `sql/` as one file per model and is loaded by name; values are always bound as
-parameters. A load runs in one transaction (`transaction`), so loading the same inbox twice
-gives the same rows, and a failed load leaves the previous ones in place.
+SQL lives in `evaluasi/sql/` as one file per model, shipped inside the package and loaded by name;
+values are always bound as parameters. A load runs in one transaction (`transaction`), so loading
+the same inbox twice gives the same rows, and a failed load leaves the previous ones in place.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,8 +25,7 @@ from evaluasi.errors import UserError
 if TYPE_CHECKING:
     from evaluasi.results import RunResults
 
-SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
-# Raised whenever sql/schema.sql changes in a way an existing warehouse file cannot follow.
+# Raised whenever evaluasi/sql/schema.sql changes in a way an existing warehouse file cannot follow.
 SCHEMA_VERSION = 2
 
 
@@ -35,8 +35,9 @@ class WarehouseError(UserError):
 
 @cache
 def sql(name: str) -> str:
-    """The text of model `sql/<name>.sql`."""
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    """The text of model `evaluasi/sql/<name>.sql`."""
+    # Through the package's resources, not a path beside the source, so an installed wheel works.
+    return (files("evaluasi") / "sql" / f"{name}.sql").read_text(encoding="utf-8")
 
 
 @contextmanager
@@ -130,7 +131,7 @@ def read_only_connection(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def _add_new_columns(con: duckdb.DuckDBPyConnection) -> None:
-    """Add the columns sql/schema.sql has gained since the file was made (new statistics);
+    """Add the columns evaluasi/sql/schema.sql has gained since the file was made (new statistics);
     changes that are not additions raise SCHEMA_VERSION instead."""
     expected = duckdb.connect()
     try:
@@ -151,7 +152,7 @@ _COLUMNS = (
 
 
 def query(con: duckdb.DuckDBPyConnection, model: str, **params: Any) -> pd.DataFrame:
-    """Run model `sql/<model>.sql` with named parameters and return its rows."""
+    """Run model `evaluasi/sql/<model>.sql` with named parameters and return its rows."""
     return con.execute(sql(model), params or None).df()
 
 

@@ -1,4 +1,4 @@
-"""The parsing and NIP rules of sql/macros.sql, value by value."""
+"""The parsing and NIP rules of evaluasi/sql/macros.sql, value by value."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Programmes a landed source names but the load leaves with nothing to evaluate
-(sql/fct_unevaluated_programs.sql), on the real ingest."""
+(evaluasi/sql/fct_unevaluated_programs.sql), on the real ingest."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ A NIP is 18 digits: birth date YYYYMMDD, appointment (TMT) year and month YYYYMM
 appointment month. A NIP is text: once a spreadsheet stored it as a number, its last digits are
 gone and cannot be recovered, so such values are rejected, never repaired.
 
-The row rules that clean and judge NIPs run in DuckDB (`sql/macros.sql`: `clean_nip`,
+The row rules that clean and judge NIPs run in DuckDB (`evaluasi/sql/macros.sql`: `clean_nip`,
 `nip_stored_as_number`, `nip_problem`); this pattern is the independent check of the loaded
 tables' contract (`validation/contract.py`) and of published files.
 """

@@ -1,7 +1,8 @@
 """The canonical tables of SPEC §3: their columns, which are required, and their keys.
 
 Every source, file or SQL, ends up as rows of one of these tables. The same names are used in
-`sql/`, in the inbox file names (`scores*.csv`), in the source configuration and in the report.
+`evaluasi/sql/`, in the inbox file names (`scores*.csv`), in the source configuration and in the
+report.
 """
 
 from __future__ import annotations

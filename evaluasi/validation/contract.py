@@ -1,10 +1,10 @@
 """The data contract of every canonical table, as Great Expectations suites, checked after loading.
 
-The row rules (sql/stg_*.sql) decide what is quarantined, on every row, in DuckDB. These suites
-are the independent second check: they state, in GX's vocabulary, what a loaded table promises
-(keys unique, NIPs well-formed, phases and groups known, dates in order and in their table's
-plausible window, ...), and they run on what was actually loaded. A failure means a bug in the
-rules, never a user's mistake, and the load is refused. Their results are kept per run
+The row rules (evaluasi/sql/stg_*.sql) decide what is quarantined, on every row, in DuckDB. These
+suites are the independent second check: they state, in GX's vocabulary, what a loaded table
+promises (keys unique, NIPs well-formed, phases and groups known, dates in order and in their
+table's plausible window, ...), and they run on what was actually loaded. A failure means a bug
+in the rules, never a user's mistake, and the load is refused. Their results are kept per run
 (`expectation_results`) for the data-quality page and the ledger.
 
 GX validates pandas frames (its SQL data source does not work on DuckDB). Tables up to

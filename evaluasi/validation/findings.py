@@ -1,7 +1,7 @@
 """What validation found, as the summary and data-quality pages read it: the programmes the latest
 load leaves without anything to evaluate, and the rejections in the order to show them.
 
-Both come from `sql/` models over the warehouse (`fct_unevaluated_programs`,
+Both come from `evaluasi/sql/` models over the warehouse (`fct_unevaluated_programs`,
 `fct_rejection_summary`); neither carries a NIP or a person's name.
 """
 
@@ -39,7 +39,7 @@ def unevaluated_programs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def rejection_summary(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Quarantined rows counted per source, table, column and reason, root causes first and
-    each knock-on line after its root (see sql/fct_rejection_summary.sql)."""
+    each knock-on line after its root (see evaluasi/sql/fct_rejection_summary.sql)."""
     return warehouse.query(con, "fct_rejection_summary")
 
 

@@ -1,7 +1,7 @@
 """Rebuild the canonical tables from the landed rows: row rules in DuckDB, quarantine with reasons.
 
-Each table's `sql/stg_<table>.sql` model types the landed text and names, per column, the rule
-the value breaks (`<column>__failure`, NULL when none). This module adds the rules that compare
+Each table's `evaluasi/sql/stg_<table>.sql` model types the landed text and names, per column, the
+rule the value breaks (`<column>__failure`, NULL when none). This module adds the rules that compare
 rows (`_cross_row_rules`), replaces the canonical table with the rows that broke nothing, and
 writes every broken rule to `quarantine` with the row's raw values and, where the rule points at
 another row, that row (`related_*`).
