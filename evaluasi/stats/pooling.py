@@ -237,7 +237,8 @@ def _reml_tau2(
     # no maximum.
     retry = ~active & (k >= 2) & (converged | (tau2 == 0))
     if retry.any():
-        reference = np.where(tau2 > 0, _restricted_fit(pools, y, v, tau2).loglik, at_zero.loglik)
+        # Where tau2 > 0 it is the point found, whose likelihood is known.
+        reference = np.where(tau2 > 0, loglik, at_zero.loglik)
         top = _no_maximum_above(pools, y, v, k)
         interior = _interior_maxima(pools, y, v, retry, floor, top, reference)
         better = retry & np.isfinite(interior)
